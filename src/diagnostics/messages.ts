@@ -1,0 +1,221 @@
+import type { Severity } from './diagnostic.js';
+
+/**
+ * The catalogue of every diagnostic cronpack can report, like the TypeScript
+ * compiler's diagnosticMessages.json: detection code names a messageId, the
+ * wording lives here. `{name}` placeholders are filled from the report's data.
+ * Codes: CP0xxx config, CP1xxx extract/parse, CP2xxx validate, CP3xxx plan/render.
+ * docs/diagnostics.md documents each code with a wrong example and its fix.
+ */
+export interface MessageSpec {
+  code: string;
+  severity: Severity;
+  /** Short rule name, used as the SARIF rule's short description. */
+  title: string;
+  text: string;
+  hint?: string;
+}
+
+export const messages = {
+  // --- extract / parse (CP1xxx)
+  unreadableFile: {
+    code: 'CP1001',
+    severity: 'error',
+    title: 'File cannot be read',
+    text: 'Cannot read this file: {reason}.',
+    hint: 'Fix the file permissions, or exclude the file in the cronpack config.',
+  },
+  invalidUtf8: {
+    code: 'CP1002',
+    severity: 'error',
+    title: 'METADATA is not valid UTF-8',
+    text: 'The METADATA section contains bytes that are not valid UTF-8.',
+    hint: 'Save the file as UTF-8; cron.d files are generated as UTF-8.',
+  },
+  unclosedTag: {
+    code: 'CP1101',
+    severity: 'error',
+    title: 'Unclosed <crontab> tag',
+    text: '<crontab> is never closed.',
+    hint: 'Add a line "</crontab>" after the last key of this block.',
+  },
+  strayClosingTag: {
+    code: 'CP1102',
+    severity: 'error',
+    title: 'Stray </crontab> tag',
+    text: '</crontab> without a matching <crontab>.',
+    hint: 'Add "<crontab>" before the block, or remove this line.',
+  },
+  nestedTag: {
+    code: 'CP1103',
+    severity: 'error',
+    title: 'Nested <crontab> tag',
+    text: '<crontab> inside another <crontab> block.',
+    hint: 'Close the previous block with "</crontab>" first.',
+  },
+  emptyBlock: {
+    code: 'CP1104',
+    severity: 'error',
+    title: 'Empty <crontab> block',
+    text: 'This <crontab> block has no keys.',
+    hint: 'Add "package:" and "time:" lines, or remove the block.',
+  },
+  malformedLine: {
+    code: 'CP1105',
+    severity: 'error',
+    title: 'Line is not "key: value"',
+    text: 'Expected "key: value" inside <crontab>, found "{text}".',
+    hint: 'Write each setting as "key: value" on its own line (keys: package, time, params, user).',
+  },
+  unknownKey: {
+    code: 'CP1106',
+    severity: 'warning',
+    title: 'Unknown key',
+    text: 'Unknown key "{key}"; it is ignored.',
+    hint: '{suggestion}',
+  },
+  duplicateKey: {
+    code: 'CP1107',
+    severity: 'error',
+    title: 'Duplicate key',
+    text: 'Key "{key}" is already set on line {firstLine} of this block.',
+    hint: 'Keep one "{key}:" line; for a second schedule, add a second <crontab> block.',
+  },
+  missingKey: {
+    code: 'CP1108',
+    severity: 'error',
+    title: 'Required key missing',
+    text: 'This <crontab> block has no "{key}".',
+    hint: '{example}',
+  },
+  emptyValue: {
+    code: 'CP1109',
+    severity: 'error',
+    title: 'Empty value',
+    text: 'Key "{key}" has an empty value.',
+    hint: '{example}',
+  },
+  metadataWithoutBlocks: {
+    code: 'CP1110',
+    severity: 'warning',
+    title: 'METADATA without <crontab> blocks',
+    text: 'This METADATA section holds no <crontab> block; the script will not be scheduled.',
+    hint: 'Add a <crontab> block, or remove the METADATA heading.',
+  },
+  textOutsideBlock: {
+    code: 'CP1111',
+    severity: 'warning',
+    title: 'Setting outside a <crontab> block',
+    text: '"{text}" looks like a setting but is outside any <crontab> block; it is ignored.',
+    hint: 'Move it between "<crontab>" and "</crontab>".',
+  },
+
+  // --- validate (CP2xxx)
+  invalidPackageName: {
+    code: 'CP2001',
+    severity: 'error',
+    title: 'Invalid package name',
+    text: 'Package "{name}" {reason}.',
+    hint: 'Use lower-case letters, digits and "-", starting with a letter or digit, e.g. "{suggestion}".',
+  },
+  invalidUser: {
+    code: 'CP2002',
+    severity: 'error',
+    title: 'Invalid user name',
+    text: 'User "{name}" is not a valid user name for a cron.d line.',
+    hint: 'Use a Debian user name: lower-case letters, digits, "_" and "-", starting with a letter or "_".',
+  },
+  paramsUnsafe: {
+    code: 'CP2101',
+    severity: 'error',
+    title: 'Shell syntax in params',
+    text: 'params: {what} would be {effect}; cronpack passes each word literally, without a shell.',
+    hint: '{hint}',
+  },
+  paramsUnterminatedQuote: {
+    code: 'CP2102',
+    severity: 'error',
+    title: 'Unterminated quote in params',
+    text: 'params: the {quote} quote opened here is never closed.',
+    hint: 'Close the quote on the same line.',
+  },
+  paramsControlChar: {
+    code: 'CP2103',
+    severity: 'error',
+    title: 'Control character in params',
+    text: 'params: control character {char} cannot be carried into a cron line.',
+    hint: 'Remove it; cron.d lines are single lines of printable text.',
+  },
+  paramsLiteralGlob: {
+    code: 'CP2104',
+    severity: 'warning',
+    title: 'Unquoted glob or tilde in params',
+    text: 'params: "{word}" is passed literally; no shell expands {what} here.',
+    hint: 'Quote the word (\'{word}\') to show it is meant literally, or let the script expand it.',
+  },
+  shardIncomplete: {
+    code: 'CP2201',
+    severity: 'error',
+    title: '--mod without --rem (or the reverse)',
+    text: 'params: "{present}" needs "{missing}" too.',
+    hint: 'Give both, e.g. "--mod 2 --rem 0", or neither.',
+  },
+  shardNotInteger: {
+    code: 'CP2202',
+    severity: 'error',
+    title: 'Shard value is not an integer',
+    text: 'params: {option} must be a non-negative integer, found "{value}".',
+    hint: 'Write e.g. "--mod 4 --rem 0".',
+  },
+  shardOutOfRange: {
+    code: 'CP2203',
+    severity: 'error',
+    title: 'Shard remainder out of range',
+    text: 'params: --rem {rem} is outside 0..{max} for --mod {mod}.',
+    hint: 'Use --rem between 0 and {max}, or raise --mod.',
+  },
+  shardRepeated: {
+    code: 'CP2204',
+    severity: 'error',
+    title: 'Shard option given twice',
+    text: 'params: {option} is given more than once.',
+    hint: 'Keep one {option}.',
+  },
+  shardModMismatch: {
+    code: 'CP2205',
+    severity: 'error',
+    title: 'Shards disagree on --mod',
+    text: 'Shards of {script} in package "{package}" use --mod {mod} here but --mod {otherMod} at line {otherLine}.',
+    hint: 'Use one --mod for all shards of a script in a package.',
+  },
+  shardTimeMismatch: {
+    code: 'CP2206',
+    severity: 'error',
+    title: 'Shards disagree on time',
+    text: 'Shard --rem {rem} runs at "{time}" but the shard at line {otherLine} runs at "{otherTime}".',
+    hint: 'Give every shard of a script the same time, or some work is done at other times than the rest.',
+  },
+  shardMissing: {
+    code: 'CP2207',
+    severity: 'error',
+    title: 'Shard set incomplete',
+    text: 'Shards of {script} in package "{package}" with --mod {mod} miss --rem {missing}; that part of the work never runs.',
+    hint: '{hint}',
+  },
+  shardDuplicate: {
+    code: 'CP2208',
+    severity: 'error',
+    title: 'Shard given twice',
+    text: 'Shard --mod {mod} --rem {rem} is already declared at line {otherLine}; that part of the work runs twice.',
+    hint: 'Remove this block, or change it to a missing remainder.',
+  },
+  duplicateJob: {
+    code: 'CP2301',
+    severity: 'error',
+    title: 'Duplicate job',
+    text: 'The same job (package "{package}", params "{params}") is already declared at line {otherLine}.',
+    hint: 'Remove one of the blocks; identical jobs share one lock and would fight for it.',
+  },
+} as const satisfies Record<string, MessageSpec>;
+
+export type MessageId = keyof typeof messages;

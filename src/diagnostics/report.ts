@@ -1,0 +1,50 @@
+import type { Diagnostic, Span } from './diagnostic.js';
+import { messages, type MessageId } from './messages.js';
+import { InternalError } from '../errors.js';
+
+export type ReportData = Readonly<Record<string, string | number>>;
+
+/** What detection code hands over: which message, where, and the values for its placeholders. */
+export interface Report {
+  messageId: MessageId;
+  loc: Span;
+  data?: ReportData;
+}
+
+function fill(template: string, data: ReportData, messageId: string): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = data[name];
+    if (value === undefined) throw new InternalError(`message ${messageId} needs "${name}"`);
+    return String(value);
+  });
+}
+
+/** Turns a report into a Diagnostic, with the wording from the catalogue. */
+export function createDiagnostic(file: string, report: Report): Diagnostic {
+  const spec = messages[report.messageId];
+  const data = report.data ?? {};
+  const diagnostic: Diagnostic = {
+    code: spec.code,
+    severity: spec.severity,
+    file,
+    line: report.loc.line,
+    column: report.loc.column,
+    message: fill(spec.text, data, report.messageId),
+  };
+  if (report.loc.endLine !== undefined) diagnostic.endLine = report.loc.endLine;
+  if (report.loc.endColumn !== undefined) diagnostic.endColumn = report.loc.endColumn;
+  if ('hint' in spec) {
+    const hint = fill(spec.hint, data, report.messageId);
+    if (hint !== '') diagnostic.hint = hint;
+  }
+  return diagnostic;
+}
+
+/** Collects the diagnostics of one file; stages get one and call report(), never build text. */
+export class DiagnosticSink {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(readonly file: string) {}
+  report(report: Report): void {
+    this.diagnostics.push(createDiagnostic(this.file, report));
+  }
+}
