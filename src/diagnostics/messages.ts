@@ -1,4 +1,5 @@
 import type { Severity } from './diagnostic.js';
+import { scheduleMessages } from '../schedule/messages.js';
 
 /**
  * The catalogue of every diagnostic cronpack can report, like the TypeScript
@@ -17,6 +18,17 @@ export interface MessageSpec {
 }
 
 export const messages = {
+  ...scheduleMessages,
+
+  // --- config (CP0xxx)
+  configInvalidJson: {
+    code: 'CP0001',
+    severity: 'error',
+    title: 'Config is not valid JSON',
+    text: 'The config is not valid JSON: {reason}',
+    hint: 'Fix the JSON syntax (no comments, no trailing commas in JSON files).',
+  },
+
   // --- extract / parse (CP1xxx)
   unreadableFile: {
     code: 'CP1001',
@@ -102,6 +114,13 @@ export const messages = {
     text: 'This METADATA section holds no <crontab> block; the script will not be scheduled.',
     hint: 'Add a <crontab> block, or remove the METADATA heading.',
   },
+  commentClosedEarly: {
+    code: 'CP1112',
+    severity: 'error',
+    title: 'Block comment closed inside METADATA',
+    text: 'This "*/" ends the comment, so the rest of the METADATA is not a comment any more.',
+    hint: 'A schedule like "*/6" closes a /* */ comment: write "0-23/6" instead, or use // comments for METADATA.',
+  },
   textOutsideBlock: {
     code: 'CP1111',
     severity: 'warning',
@@ -164,7 +183,7 @@ export const messages = {
     code: 'CP2202',
     severity: 'error',
     title: 'Shard value is not an integer',
-    text: 'params: {option} must be a non-negative integer, found "{value}".',
+    text: 'params: {option} must be {kind}, found "{value}".',
     hint: 'Write e.g. "--mod 4 --rem 0".',
   },
   shardOutOfRange: {
@@ -213,7 +232,7 @@ export const messages = {
     code: 'CP2301',
     severity: 'error',
     title: 'Duplicate job',
-    text: 'The same job (package "{package}", params "{params}") is already declared at line {otherLine}.',
+    text: 'The same job (package "{package}", {params}) is already declared at line {otherLine}.',
     hint: 'Remove one of the blocks; identical jobs share one lock and would fight for it.',
   },
 } as const satisfies Record<string, MessageSpec>;

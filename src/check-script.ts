@@ -1,0 +1,33 @@
+import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { DiagnosticSink } from './diagnostics/report.js';
+import { detectLanguage, extractSections, splitSourceLines } from './extract/index.js';
+import { parseBlocks } from './parse/index.js';
+import type { Job, MetadataSection, ScriptSource } from './types.js';
+import { validateBlocks } from './validate/index.js';
+
+export interface ScriptResult {
+  jobs: Job[];
+  diagnostics: Diagnostic[];
+}
+
+/** Bytes that were not UTF-8 decode to U+FFFD; inside METADATA they would reach a cron.d line. */
+function reportUndecodable(section: MetadataSection, sink: DiagnosticSink): void {
+  for (const line of section.lines) {
+    const at = line.text.indexOf('\uFFFD');
+    if (at >= 0) sink.report({ messageId: 'invalidUtf8', loc: { line: line.line, column: line.column + at } });
+  }
+}
+
+/** extract → parse → validate for one script's text. Pure: no I/O, never throws on any input. */
+export function checkScript(source: Pick<ScriptSource, 'path' | 'text'>): ScriptResult {
+  const lines = splitSourceLines(source.text);
+  const language = detectLanguage(source.path, lines[0] ?? '');
+  if (!language) return { jobs: [], diagnostics: [] };
+  const sink = new DiagnosticSink(source.path);
+  const blocks = extractSections(lines, language).flatMap((section) => {
+    reportUndecodable(section, sink);
+    return parseBlocks(source.path, section, sink);
+  });
+  const jobs = validateBlocks(source.path, blocks, sink);
+  return { jobs, diagnostics: sink.diagnostics.sort(compareDiagnostics) };
+}

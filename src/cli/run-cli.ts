@@ -1,0 +1,73 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { resolve } from 'node:path';
+import { CronpackError } from '../errors.js';
+import { defaultFormat, formatNames, isFormatName, type FormatName } from '../report/index.js';
+import { runCheck } from './commands/check.js';
+import { exitCodes } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { cronpackVersion } from './version.js';
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer.');
+  return Number(value);
+}
+
+function parseFormat(value: string): FormatName {
+  if (!isFormatName(value)) throw new InvalidArgumentError(`expected one of ${formatNames.join(', ')}.`);
+  return value;
+}
+
+/** Applies -C: the repository root is the working directory, as with git -C. */
+function withCwd(io: CliIo, program: Command): CliIo {
+  return { ...io, cwd: resolve(io.cwd, program.opts<{ cwd: string }>().cwd) };
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('cronpack')
+    .description('Check METADATA <crontab> blocks in a scripts repository and build cron.d files and Debian packages from them.')
+    .version(cronpackVersion, '-V, --version')
+    .option('-C, --cwd <dir>', 'run as if started in <dir> (like git -C); it is the repository root', '.')
+    .option('--debug', 'print stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run "cronpack --help" for usage)');
+
+  program
+    .command('check')
+    .description('find every METADATA <crontab> block and report problems (no paths: the whole repository)')
+    .argument('[paths...]', 'files or folders to check, as a pre-commit hook passes them')
+    .addOption(new Option('-f, --format <name>', `output format: ${formatNames.join(', ')}`).default(defaultFormat).argParser(parseFormat))
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
+    .option('-q, --quiet', 'report errors only', false)
+    .action(async (paths: string[], options: { format: FormatName; maxWarnings?: number; quiet: boolean }) => {
+      setExit(await runCheck(paths, options, withCwd(io, program)));
+    });
+
+  return program;
+}
+
+/** Runs cronpack with argv (without node and script) and returns the exit code; never exits the process. */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = exitCodes.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usageOrInternal;
+    }
+    if (error instanceof CronpackError) {
+      io.stderr(`cronpack: ${error.message}\n`);
+      return exitCodes.usageOrInternal;
+    }
+    const isDebug = args.includes('--debug');
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`cronpack: internal error: ${message}\n`);
+    io.stderr(isDebug && error instanceof Error && error.stack ? `${error.stack}\n` : 'Run again with --debug for the stack trace, and report it as a bug.\n');
+    return exitCodes.usageOrInternal;
+  }
+}

@@ -1,0 +1,1 @@
+export { loadConfig, type LoadedConfig } from './load-config.js';

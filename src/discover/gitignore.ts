@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { posix, join } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/**
+ * The .gitignore files of a tree, each applying to its own folder, as git reads
+ * them (fast-glob does not). `isIgnored` takes repo-relative, forward-slash paths.
+ */
+export class GitignoreSet {
+  private constructor(private readonly byDir: ReadonlyMap<string, Ignore>) {}
+
+  static async load(root: string, gitignorePaths: readonly string[]): Promise<GitignoreSet> {
+    const byDir = new Map<string, Ignore>();
+    for (const path of gitignorePaths) {
+      const text = await readFile(join(root, path), 'utf8');
+      const dir = posix.dirname(path);
+      byDir.set(dir === '.' ? '' : dir, ignore().add(text));
+    }
+    return new GitignoreSet(byDir);
+  }
+
+  isIgnored(path: string): boolean {
+    if (this.byDir.size === 0) return false;
+    const parts = path.split('/');
+    for (let depth = 0; depth < parts.length; depth++) {
+      const rules = this.byDir.get(parts.slice(0, depth).join('/'));
+      if (!rules) continue;
+      const rest = parts.slice(depth);
+      // A file is ignored when it or any folder above it (below this .gitignore) is.
+      for (let k = 1; k <= rest.length; k++) {
+        const candidate = rest.slice(0, k).join('/') + (k < rest.length ? '/' : '');
+        if (rules.ignores(candidate)) return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,2 @@
+export { discoverScripts, defaultExcludes, type DiscoverOptions } from './discover-scripts.js';
+export { loadScript } from './load-script.js';

@@ -1,0 +1,7 @@
+// The public library API: re-exports only.
+export { check, type CheckOptions, type CheckResult, type CheckConfig } from './check.js';
+export { checkScript, type ScriptResult } from './check-script.js';
+export type { Diagnostic, Severity, Span, Position } from './diagnostics/diagnostic.js';
+export { messages, type MessageId, type MessageSpec } from './diagnostics/messages.js';
+export type { Job, CronBlock, BlockField, Shard, MetadataSection, SectionLine, ScriptSource } from './types.js';
+export { CronpackError, InternalError } from './errors.js';

@@ -1,0 +1,1 @@
+export { parseBlocks } from './parse-blocks.js';

@@ -1,0 +1,69 @@
+import type { Span } from './diagnostics/diagnostic.js';
+import type { Language } from './extract/language.js';
+
+/** One line of a METADATA section: its text after the comment marker, and where that text starts in the file. */
+export interface SectionLine {
+  text: string;
+  /** 1-based line in the original file. */
+  line: number;
+  /** 1-based column of text[0] in the original line. */
+  column: number;
+}
+
+export type CommentStyle = 'pod' | 'hash' | 'slash' | 'block' | 'jsdoc';
+
+/** A METADATA section found in a script, its heading excluded. */
+export interface MetadataSection {
+  style: CommentStyle;
+  heading: Span;
+  lines: SectionLine[];
+  /** A block comment's `*\/` when more text follows it on its line: maybe a schedule like `*\/5` that closed the comment. */
+  closedEarlyAt?: Span;
+}
+
+/** A script's text, as read by discover. */
+export interface ScriptSource {
+  /** Repository-relative path, forward slashes. */
+  path: string;
+  text: string;
+  /** File mode bits (e.g. 0o755), for packaging. */
+  mode: number;
+  language?: Language;
+}
+
+export const knownKeys = ['package', 'time', 'params', 'user'] as const;
+export type KnownKey = (typeof knownKeys)[number];
+
+/** A `key: value` line inside <crontab>, with exact spans of key and value. */
+export interface BlockField {
+  key: string;
+  value: string;
+  keySpan: Span;
+  valueSpan: Span;
+}
+
+/** A <crontab> block as written: fields by key, no validation beyond syntax. */
+export interface CronBlock {
+  file: string;
+  /** The <crontab> opening tag. */
+  span: Span;
+  fields: Partial<Record<KnownKey, BlockField>>;
+}
+
+export interface Shard {
+  mod: number;
+  rem: number;
+}
+
+/** A validated job: one future cron.d line. */
+export interface Job {
+  /** Repository-relative script path. */
+  script: string;
+  package: string;
+  time: string;
+  user?: string;
+  /** Params as words, after POSIX quote removal; the renderer re-quotes each. */
+  params: string[];
+  shard?: Shard;
+  block: CronBlock;
+}
