@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { CronpackError } from '../errors.js';
 import { defaultFormat, formatNames, isFormatName, type FormatName } from '../report/index.js';
 import { runCheck } from './commands/check.js';
+import { runList } from './commands/list.js';
 import { exitCodes } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { cronpackVersion } from './version.js';
@@ -41,6 +42,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'report errors only', false)
     .action(async (paths: string[], options: { format: FormatName; maxWarnings?: number; quiet: boolean }) => {
       setExit(await runCheck(paths, options, withCwd(io, program)));
+    });
+
+  program
+    .command('list')
+    .description('list every valid job of the repository')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (options: { format: 'table' | 'json' }) => {
+      setExit(await runList(options, withCwd(io, program)));
     });
 
   return program;

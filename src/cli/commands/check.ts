@@ -45,6 +45,9 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
     root,
   });
   io.stdout(output);
+  if (options.format === 'stylish' && shown.length === 0 && 'jobs' in result) {
+    io.stdout(`✔ ${result.jobs.length} jobs in ${result.filesChecked} files checked, no ${options.quiet ? 'errors' : 'problems'}.\n`);
+  }
   if (errors > 0) return exitCodes.problems;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr(`cronpack: ${warnings} warnings found, more than --max-warnings ${options.maxWarnings}.\n`);

@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { splitShellWords } from './shell-words.js';
+import { shellQuote } from '../render/shell-quote.js';
+
+const words = (text: string): string[] => splitShellWords(text).words.map((w) => w.value);
+const kinds = (text: string): string[] => splitShellWords(text).problems.map((p) => p.kind);
+
+test('splits on blanks and removes quotes like a POSIX shell', () => {
+  assert.deepEqual(words('  --a  1\t--b '), ['--a', '1', '--b']);
+  assert.deepEqual(words(`--title 'Sales report: 100%' "x y" a\\ b ''`), ['--title', 'Sales report: 100%', 'x y', 'a b', '']);
+  assert.deepEqual(words(`"a\\"b" "\\$x" 'it'\\''s'`), ['a"b', '$x', "it's"]);
+  assert.deepEqual(kinds(`'$HOME; \`x\`' "100%" 'a|b'`), []);
+});
+
+test('keeps offsets of each word', () => {
+  const { words: w } = splitShellWords(`--a "b c" d`);
+  assert.deepEqual(w.map((x) => [x.start, x.end]), [[0, 3], [4, 9], [10, 11]]);
+});
+
+test('reports shell syntax that would not reach the script as written', () => {
+  for (const [text, what] of [
+    ['a; b', '";"'], ['a && b', '"&"'], ['a | b', '"|"'], ['a > f', '">"'], ['a < f', '"<"'], ['(a)', '"("'],
+    ['$(id)', '"$(id)"'], ['"$(id)"', '"$(id)"'], ['`id`', '"`id`"'], ['"`id`"', '"`id`"'],
+    ['$HOME', '"$HOME"'], ['"${HOME}"', '"${HOME}"'], ['$1', '"$1"'], ['#c', 'a word starting with "#"'], ['a\\', 'a trailing backslash'],
+  ] as const) {
+    const problems = splitShellWords(text).problems.filter((p) => p.kind === 'syntax');
+    assert.ok(problems.length > 0, `no problem for ${text}`);
+    assert.equal(problems[0]!.kind === 'syntax' && problems[0]!.what, what, text);
+  }
+  assert.deepEqual(kinds(`'open`), ['unterminated']);
+  assert.deepEqual(kinds(`"open`), ['unterminated']);
+  assert.deepEqual(kinds('a\u0000b'), ['control']);
+  assert.deepEqual(kinds('a\rb'), ['control']);
+  assert.deepEqual(kinds('a$ b$'), [], 'a $ that starts no expansion is literal in POSIX sh');
+  assert.deepEqual(kinds('*.log ~/x a~b'), ['glob', 'glob']);
+});
+
+/** Deterministic PRNG so a failure names a reproducible case. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x80000000;
+  };
+}
+
+test('no params value can inject: whatever is accepted reaches the program word for word through sh', () => {
+  const alphabet = ['a', 'b', ' ', '\t', "'", '"', '\\', '$', '`', ';', '|', '&', '>', '<', '(', ')', '#', '%', '*', '~', '\n', '{', '}', '!', 'é', 'x', '=', '-'];
+  const random = prng(42);
+  const accepted: string[][] = [];
+  for (let n = 0; n < 3000; n++) {
+    const length = 1 + Math.floor(random() * 12);
+    let text = '';
+    for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)]!;
+    const { words: w, problems } = splitShellWords(text);
+    if (problems.some((p) => p.kind !== 'glob')) continue;
+    accepted.push(w.map((x) => x.value));
+  }
+  assert.ok(accepted.length > 300, `too few accepted samples: ${accepted.length}`);
+  // One sh run for all samples: each line prints its argv NUL-separated, samples separated by a record byte.
+  const script = accepted.map((ws) => `printf '%s\\0' ${ws.map(shellQuote).join(' ')}; printf '\\036'`).join('\n');
+  const out = execFileSync('/bin/sh', ['-c', script], { encoding: 'utf8' });
+  const got = out.split('\u001e').slice(0, -1).map((record) => (record === '' ? [] : record.slice(0, -1).split('\0')));
+  // printf with no words still prints one empty field; normalise that case.
+  accepted.forEach((expected, i) => {
+    const actual = expected.length === 0 ? [] : got[i];
+    assert.deepEqual(actual, expected, `sample ${i}`);
+  });
+});
