@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/bundle/cronpack.mjs', import.meta.url));
 const demo = fileURLToPath(new URL('../fixtures/demo', import.meta.url));
 const broken = fileURLToPath(new URL('../fixtures/broken-rules', import.meta.url));
 

@@ -27,9 +27,6 @@ export interface CheckResult {
   filesChecked: number;
 }
 
-/** Files read at once: enough to keep the disk busy, few enough to stay far from EMFILE. */
-const readConcurrency = 64;
-
 /** discover → extract → parse → validate over a repository (or the given paths). */
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const root = resolve(options.root);
@@ -41,24 +38,18 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   });
   const jobs: Job[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (let i = 0; i < paths.length; i += readConcurrency) {
-    const batch = paths.slice(i, i + readConcurrency);
-    const results = await Promise.all(
-      batch.map(async (path) => {
-        try {
-          const source = await loadScript(root, path);
-          return source ? checkScript(source) : undefined;
-        } catch (error) {
-          const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-          return { jobs: [], diagnostics: [createDiagnostic(path, { messageId: 'unreadableFile', loc: { line: 1, column: 1 }, data: { reason } })] };
-        }
-      }),
-    );
-    for (const result of results) {
-      if (!result) continue;
-      jobs.push(...result.jobs);
-      diagnostics.push(...result.diagnostics);
+  for (const path of paths) {
+    let result;
+    try {
+      const source = loadScript(root, path);
+      if (!source) continue;
+      result = checkScript(source);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      result = { jobs: [], diagnostics: [createDiagnostic(path, { messageId: 'unreadableFile', loc: { line: 1, column: 1 }, data: { reason } })] };
     }
+    jobs.push(...result.jobs);
+    diagnostics.push(...result.diagnostics);
   }
   jobs.sort((a, b) => (a.script < b.script ? -1 : a.script > b.script ? 1 : a.block.span.line - b.block.span.line));
   return { jobs, diagnostics: diagnostics.sort(compareDiagnostics), filesChecked: paths.length };
