@@ -5,7 +5,7 @@ import { runCliCaptured } from './support/run-cli.js';
 import { assertGolden, repoRoot } from './support/golden.js';
 import { cronpackVersion } from '../src/cli/version.js';
 
-const fixtures = ['demo', 'broken-syntax', 'broken-rules'] as const;
+const fixtures = ['demo', 'broken-syntax', 'broken-rules', 'broken-schedules'] as const;
 const formats = ['stylish', 'json', 'github', 'sarif'] as const;
 const goldenName = { stylish: 'stylish.txt', json: 'json', github: 'github.txt', sarif: 'sarif' } as const;
 

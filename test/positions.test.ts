@@ -19,7 +19,7 @@ interface JsonDiagnostic {
  * bytes of the file, split as an editor does (CRLF, BOM), and the excerpts are
  * compared with a reviewed golden list: each must be the offending text itself.
  */
-for (const fixture of ['broken-syntax', 'broken-rules']) {
+for (const fixture of ['broken-syntax', 'broken-rules', 'broken-schedules']) {
   test(`${fixture}: every line/column points at the offending text in the original file`, async () => {
     const root = join(repoRoot, 'fixtures', fixture);
     const run = await runCliCaptured(['-C', root, 'check', '--format', 'json']);

@@ -26,7 +26,14 @@ export const messages = {
     severity: 'error',
     title: 'Config is not valid JSON',
     text: 'The config is not valid JSON: {reason}',
-    hint: 'Fix the JSON syntax (no comments, no trailing commas in JSON files).',
+    hint: 'Fix the JSON syntax: no trailing commas; comments only in cronpack.config.json, not in package.json.',
+  },
+  configInvalid: {
+    code: 'CP0002',
+    severity: 'error',
+    title: 'Config value is not allowed',
+    text: 'Config: {problem}.',
+    hint: 'See the "$schema" completion in your editor, or cronpack.config.schema.json; "cronpack init" writes a commented example.',
   },
 
   // --- extract / parse (CP1xxx)
@@ -234,6 +241,50 @@ export const messages = {
     title: 'Duplicate job',
     text: 'The same job (package "{package}", {params}) is already declared at line {otherLine}.',
     hint: 'Remove one of the blocks; identical jobs share one lock and would fight for it.',
+  },
+
+  // --- plan / render (CP3xxx)
+  lockNameCollision: {
+    code: 'CP3001',
+    severity: 'error',
+    title: 'Two jobs get the same lock name',
+    text: 'This job\'s lock name "{lock}" is also the lock of {other}, a different job; they could never run at the same time.',
+    hint: 'Rename one of the scripts: lock names come from the script path ("/" becomes ".").',
+  },
+  commandTooLong: {
+    code: 'CP3002',
+    severity: 'error',
+    title: 'Cron command too long',
+    text: 'The cron command of this job is {bytes} bytes; Debian\'s cron rejects commands over {max} bytes, and with them the whole {file}.',
+    hint: 'Shorten the params or the install path, or move arguments into a config file the script reads.',
+  },
+  cronFileNameIgnored: {
+    code: 'CP3003',
+    severity: 'error',
+    title: 'cron.d file name that cron ignores',
+    text: 'The cron.d file name "{name}" does not match ^[a-zA-Z0-9_-]+$; cron would silently skip the file.',
+    hint: 'Use a prefix and package names of lower-case letters, digits and "-".',
+  },
+  cronFileTooLong: {
+    code: 'CP3004',
+    severity: 'error',
+    title: 'cron.d file too long',
+    text: 'The cron.d file {file} would have {lines} lines; keep it under {max}.',
+    hint: 'Split the jobs of this package into several packages.',
+  },
+  envLineMisread: {
+    code: 'CP3005',
+    severity: 'error',
+    title: 'Environment value cron would misread',
+    text: 'Config: {name}={value} cannot be written so that cron reads it back as is: {reason}.',
+    hint: 'Change the value; cron strips one pair of surrounding quotes and trailing blanks, and knows no escapes.',
+  },
+  unknownUser: {
+    code: 'CP3006',
+    severity: 'warning',
+    title: 'User not in the configured list',
+    text: 'User "{user}" is not in the config\'s "users" ({users}); if it does not exist on a box, cron ignores all of {file} there.',
+    hint: 'Add "{user}" to "users" in the cronpack config once it exists on every box, or use a listed user.',
   },
 } as const satisfies Record<string, MessageSpec>;
 

@@ -107,9 +107,11 @@ export function parseBlocks(file: string, section: MetadataSection, sink: Diagno
     }
     open.fields[key] = { key, value, keySpan, valueSpan };
   }
-  if (open) {
-    if (section.closedEarlyAt) sink.report({ messageId: 'commentClosedEarly', loc: section.closedEarlyAt });
-    else sink.report({ messageId: 'unclosedTag', loc: open.tag });
+  if (open && section.closedEarlyAt) {
+    // The comment ended inside this block: what was read of it is cut short, so it yields no job.
+    sink.report({ messageId: 'commentClosedEarly', loc: section.closedEarlyAt });
+  } else if (open) {
+    sink.report({ messageId: 'unclosedTag', loc: open.tag });
     close(open, undefined);
   }
   if (!sawTag) sink.report({ messageId: 'metadataWithoutBlocks', loc: section.heading });

@@ -4,6 +4,7 @@ import { checkPackageName, checkUserName } from './rules/names.js';
 import { checkParams, readShard } from './rules/params.js';
 import { dropDuplicateJobs } from './rules/duplicate-jobs.js';
 import { checkShardSets } from './rules/shards.js';
+import { checkSchedule } from './rules/schedule.js';
 
 export { splitShellWords, type ShellWord, type ShellProblem } from './shell-words.js';
 export { suggestPackageName } from './rules/names.js';
@@ -13,10 +14,11 @@ function validateBlock(script: string, block: CronBlock, sink: DiagnosticSink): 
   const { package: pkg, time, params, user } = block.fields;
   if (!pkg || !time) return undefined;
   const isPackageValid = checkPackageName(pkg, sink);
+  const isScheduleAccepted = checkSchedule(time, sink);
   const isUserValid = user ? checkUserName(user, sink) : true;
   const words = checkParams(params, sink);
   const shard = words ? readShard(params, words, sink) : false;
-  if (!isPackageValid || !isUserValid || !words || shard === false) return undefined;
+  if (!isPackageValid || !isScheduleAccepted || !isUserValid || !words || shard === false) return undefined;
   const job: Job = { script, package: pkg.value, time: time.value, params: words.map((w) => w.value), block };
   if (user) job.user = user.value;
   if (shard) job.shard = shard;

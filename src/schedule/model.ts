@@ -1,0 +1,68 @@
+import type { ScheduleMessageId } from './messages.js';
+
+/** The five fields of a cron schedule, in order. */
+export type ScheduleField = 'minute' | 'hour' | 'dayOfMonth' | 'month' | 'dayOfWeek';
+
+export const scheduleFields: readonly ScheduleField[] = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'];
+
+/**
+ * A schedule as Debian's cron 3.0pl1-162 stores it after load_entry()
+ * (entry.c): one sorted value list per bit string, plus the flags that
+ * change how it is matched (cron.h DOM_STAR, DOW_STAR, MIN_STAR, HR_STAR,
+ * WHEN_REBOOT).
+ */
+export interface ScheduleModel {
+  /** The @keyword without "@", when the schedule is one (e.g. "daily"). */
+  keyword?: string;
+  /** @reboot: runs at system startup only; every value list is empty. */
+  reboot: boolean;
+  /** 0-59 */
+  minute: number[];
+  /** 0-23 */
+  hour: number[];
+  /** 1-31 */
+  dayOfMonth: number[];
+  /** 1-12 */
+  month: number[];
+  /**
+   * 0-7 as Debian stores it: Sunday is NOT folded into one value. entry.c
+   * ("make sundays equivilent") sets both bit 0 and bit 7 whenever either is
+   * set, so Sunday always appears as both 0 and 7, and never as one alone.
+   */
+  dayOfWeek: number[];
+  /** DOM_STAR: the day-of-month field's first character is "*" (so "*\/2" counts). */
+  domStar: boolean;
+  /** DOW_STAR: the day-of-week field's first character is "*". */
+  dowStar: boolean;
+  /**
+   * MIN_STAR: the minute field's first character is "*". With hourStar this
+   * makes a "wildcard" job for cron.c's clock-change handling (see next-runs.ts).
+   */
+  minuteStar: boolean;
+  /** HR_STAR: the hour field's first character is "*" (also set by @hourly). */
+  hourStar: boolean;
+}
+
+/**
+ * One problem found in a schedule. offset/length are UTF-16 indexes into the
+ * schedule text; the caller maps them to file line/column. Wording lives in
+ * messages.ts; data fills its {placeholders}.
+ */
+export interface ScheduleReport {
+  messageId: ScheduleMessageId;
+  offset: number;
+  length: number;
+  data?: Record<string, string | number>;
+}
+
+export interface ScheduleResult {
+  /** Present whenever Debian accepts the schedule (even if misread reports exist). */
+  model?: ScheduleModel;
+  /** Sorted by offset, then as found. */
+  reports: ScheduleReport[];
+}
+
+/** Day rule of cron.c find_jobs(): AND when either day field is starred, else OR. */
+export function dayMatchOf(model: Pick<ScheduleModel, 'domStar' | 'dowStar'>): 'and' | 'or' {
+  return model.domStar || model.dowStar ? 'and' : 'or';
+}

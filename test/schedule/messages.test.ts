@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scheduleMessages, scheduleMisreadIds } from '../../src/schedule/messages.js';
+import { messages } from '../../src/diagnostics/messages.js';
+
+test('schedule codes are CP24xx, unique, and not used elsewhere in the catalogue', () => {
+  const codes = Object.values(scheduleMessages).map((m) => m.code);
+  assert.equal(new Set(codes).size, codes.length);
+  for (const code of codes) assert.match(code, /^CP24\d\d$/);
+  const all = Object.values(messages).map((m) => m.code);
+  assert.equal(new Set(all).size, all.length, 'codes unique across the whole catalogue');
+  for (const id of Object.keys(scheduleMessages)) assert.ok(id in messages, `${id} is merged into the catalogue`);
+});
+
+test('every schedule message has a title, text and a hint saying what Debian does', () => {
+  for (const [id, m] of Object.entries(scheduleMessages)) {
+    assert.match(id, /^[a-z][a-zA-Z]+$/, 'camelCase id');
+    assert.ok(m.title.length > 0 && m.text.length > 0, id);
+    assert.ok('hint' in m && m.hint.length > 0, `${id} has a hint`);
+    assert.match(m.hint, /Debian/, `${id}: the hint says what Debian does`);
+  }
+});
+
+test('misread ids are the accepted-but-misread family; everything else is an error Debian rejects', () => {
+  for (const [id, m] of Object.entries(scheduleMessages)) {
+    const misread = scheduleMisreadIds.has(id as keyof typeof scheduleMessages);
+    if (!misread) assert.equal(m.severity, 'error', id);
+    if (misread) assert.ok(Number(m.code.slice(2)) >= 2420, `${id}: misread codes start at CP2420`);
+    else assert.ok(Number(m.code.slice(2)) < 2420, `${id}: rejection codes are below CP2420`);
+  }
+});

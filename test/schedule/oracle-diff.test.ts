@@ -1,0 +1,84 @@
+/**
+ * Differential test: every generated schedule goes through Debian's own
+ * parser (test/oracle: entry.c/env.c of cron 3.0pl1-162 compiled into
+ * cron-oracle) and through parseSchedule(); they must agree.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { oraclePath, runOracle } from '../oracle/oracle.js';
+import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { scheduleMessages, scheduleMisreadIds } from '../../src/schedule/messages.js';
+import { CURATED_SCHEDULES, generateSchedules } from './schedule-corpus.js';
+
+const COUNT = 12_000;
+
+/** The oracle's own hand-written fact inputs (test/oracle/cases/schedules.txt, one per line), when present. */
+function oracleCases(): string[] {
+  const file = new URL('../oracle/cases/schedules.txt', import.meta.url);
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0);
+}
+
+test('oracle-diff: parseSchedule agrees with Debian cron 3.0pl1-162 on generated schedules', async (t) => {
+  if (oraclePath() === undefined) {
+    if (process.env['CI'] === 'true') {
+      assert.fail('oracle-diff: test/oracle/.build/cron-oracle is missing; CI must build it (test/oracle/build.sh)');
+    }
+    t.skip('oracle-diff: cron oracle not built (run test/oracle/build.sh); Debian comparison skipped');
+    return;
+  }
+  const generated = generateSchedules(COUNT);
+  assert.ok(generated.length >= 5000, `corpus too small: ${generated.length}`);
+  const inputs = [...new Set([...CURATED_SCHEDULES, ...oracleCases(), ...generated])];
+  const results = await runOracle('schedule', inputs);
+
+  const disagreements: string[] = [];
+  let accepted = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    const debian = results[i]!;
+    const ours = parseSchedule(input);
+    const errors = ours.reports.filter((r) => scheduleMessages[r.messageId].severity === 'error');
+    const problems: string[] = [];
+    if (!debian.ok) {
+      if (ours.model) problems.push('Debian rejects it but we built a model');
+      if (errors.length === 0) problems.push('Debian rejects it but we report no error');
+      for (const r of ours.reports) {
+        if (r.offset < 0 || r.offset + r.length > input.length) problems.push(`report ${r.messageId} is outside the text`);
+      }
+    } else {
+      accepted++;
+      const m = ours.model;
+      if (!m) {
+        problems.push(`Debian accepts it but we reject it: ${ours.reports.map((r) => r.messageId).join(', ')}`);
+      } else {
+        const pairs: Array<[string, unknown, unknown]> = [
+          ['minute', m.minute, debian.minute],
+          ['hour', m.hour, debian.hour],
+          ['dayOfMonth', m.dayOfMonth, debian.dom],
+          ['month', m.month, debian.month],
+          ['dayOfWeek', m.dayOfWeek, debian.dow],
+          ['domStar', m.domStar, debian.domStar],
+          ['dowStar', m.dowStar, debian.dowStar],
+          ['minuteStar', m.minuteStar, debian.minStar],
+          ['hourStar', m.hourStar, debian.hrStar],
+          ['reboot', m.reboot, debian.reboot],
+        ];
+        for (const [name, a, b] of pairs) {
+          if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(`${name}: ours ${JSON.stringify(a)}, Debian ${JSON.stringify(b)}`);
+        }
+        for (const r of errors) {
+          if (!scheduleMisreadIds.has(r.messageId)) problems.push(`Debian accepts it but we report ${r.messageId}`);
+        }
+      }
+    }
+    if (problems.length > 0) {
+      disagreements.push(`${JSON.stringify(input)} (Debian: ${debian.ok ? 'accepts' : debian.error}): ${problems.join('; ')}`);
+    }
+  }
+  const agreed = inputs.length - disagreements.length;
+  console.log(`oracle-diff: compared ${inputs.length} schedules, agreed ${agreed}`);
+  console.log(`oracle-diff: Debian accepted ${accepted}, rejected ${inputs.length - accepted}`);
+  assert.deepEqual(disagreements.slice(0, 25), [], `${disagreements.length} disagreement(s) with Debian`);
+});
