@@ -5,3 +5,7 @@ export type { Diagnostic, Severity, Span, Position } from './diagnostics/diagnos
 export { messages, type MessageId, type MessageSpec } from './diagnostics/messages.js';
 export type { Job, CronBlock, BlockField, Shard, MetadataSection, SectionLine, ScriptSource } from './types.js';
 export { CronpackError, InternalError } from './errors.js';
+export { build, type BuildOptions, type BuildResult, type BuiltFile } from './build.js';
+export { loadConfig, withDefaults, type LoadedConfig, type CronpackConfig, type RawConfig } from './config/index.js';
+export { planCronFiles, lockNameFor, type Plan, type CronFilePlan, type PlannedJob } from './plan/index.js';
+export { renderCronFile, renderEnvLine, shellQuote, escapeForCron } from './render/index.js';

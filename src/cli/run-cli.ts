@@ -2,7 +2,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { resolve } from 'node:path';
 import { CronpackError } from '../errors.js';
 import { defaultFormat, formatNames, isFormatName, type FormatName } from '../report/index.js';
+import { runBuild, type BuildCommandOptions } from './commands/build.js';
 import { runCheck } from './commands/check.js';
+import { runInit } from './commands/init.js';
+import type { DiagnosticsOutput } from './print-diagnostics.js';
 import { runList } from './commands/list.js';
 import { exitCodes } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -23,6 +26,10 @@ function withCwd(io: CliIo, program: Command): CliIo {
   return { ...io, cwd: resolve(io.cwd, program.opts<{ cwd: string }>().cwd) };
 }
 
+function formatOption(): Option {
+  return new Option('-f, --format <name>', `diagnostics format: ${formatNames.join(', ')}`).default(defaultFormat).argParser(parseFormat);
+}
+
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('cronpack')
     .description('Check METADATA <crontab> blocks in a scripts repository and build cron.d files and Debian packages from them.')
@@ -37,11 +44,33 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .command('check')
     .description('find every METADATA <crontab> block and report problems (no paths: the whole repository)')
     .argument('[paths...]', 'files or folders to check, as a pre-commit hook passes them')
-    .addOption(new Option('-f, --format <name>', `output format: ${formatNames.join(', ')}`).default(defaultFormat).argParser(parseFormat))
+    .addOption(formatOption())
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'report errors only', false)
-    .action(async (paths: string[], options: { format: FormatName; maxWarnings?: number; quiet: boolean }) => {
+    .action(async (paths: string[], options: DiagnosticsOutput) => {
       setExit(await runCheck(paths, options, withCwd(io, program)));
+    });
+
+  program
+    .command('build')
+    .description('check, then write one /etc/cron.d file per package into <out>/cron.d (atomically)')
+    .option('-o, --out <dir>', 'output folder (default: the config\'s outDir, out/cronpack)')
+    .option('--stdout', 'print the files instead of writing them', false)
+    .option('--dry-run', 'say what would change, write nothing', false)
+    .option('--source <text>', 'where the files come from, for their header (default: "git <commit>")')
+    .addOption(formatOption())
+    .option('--max-warnings <n>', 'fail when there are more warnings than this', parseCount)
+    .option('-q, --quiet', 'report errors only', false)
+    .action(async (options: BuildCommandOptions) => {
+      setExit(await runBuild(options, withCwd(io, program)));
+    });
+
+  program
+    .command('init')
+    .description('write a commented cronpack.config.json to start from')
+    .option('--force', 'overwrite an existing cronpack.config.json', false)
+    .action(async (options: { force: boolean }) => {
+      setExit(await runInit(options, withCwd(io, program)));
     });
 
   program

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readAsset } from '../assets.js';
 
-/** cronpack's own version, from the package.json shipped beside dist/ (and src/, under tsx). */
-export const cronpackVersion: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/** Replaced by the bundler (scripts/bundle-cli.mjs); undefined when running from tsc output or tsx. */
+declare const __CRONPACK_VERSION__: string | undefined;
+
+export const cronpackVersion: string =
+  typeof __CRONPACK_VERSION__ === 'string' ? __CRONPACK_VERSION__ : (JSON.parse(readAsset('package.json')) as { version: string }).version;

@@ -1,1 +1,3 @@
-export { loadConfig, type LoadedConfig } from './load-config.js';
+export { loadConfig, type LoadedConfig, type ConfigLocation } from './load-config.js';
+export { withDefaults, safePrefix } from './defaults.js';
+export type { CronpackConfig, RawConfig, RawPackageConfig } from './config-types.js';

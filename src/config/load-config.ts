@@ -1,14 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { Ajv, type ErrorObject } from 'ajv';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
-import type { CheckConfig } from '../check.js';
+import type { CronpackConfig, RawConfig } from './config-types.js';
+import { withDefaults } from './defaults.js';
+import schema from './cronpack.config.schema.json' with { type: 'json' };
+
+/** Where a config value was written, for diagnostics about it. */
+export interface ConfigLocation {
+  file: string;
+  span: Span;
+}
 
 export interface LoadedConfig {
-  config: CheckConfig;
+  config: CronpackConfig;
   /** Where it came from, repo-relative; undefined when running on defaults. */
   file?: string;
   diagnostics: Diagnostic[];
+  /** Where a key of the config (e.g. ["env", "PATH"]) was written; undefined for defaults. */
+  locate(path: readonly (string | number)[]): ConfigLocation | undefined;
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {
@@ -20,37 +32,94 @@ async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
-/** 1-based line and column of a UTF-16 offset. */
-function positionAt(text: string, offset: number): { line: number; column: number } {
+/** 1-based span of [offset, offset + length) in text. */
+function spanAt(text: string, offset: number, length: number): Span {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  const endColumn = text.slice(offset, offset + length).includes('\n') ? column + 1 : column + Math.max(length, 1);
+  return { line, column, endLine: line, endColumn };
 }
 
-function parseJson(file: string, text: string): { value?: unknown; diagnostics: Diagnostic[] } {
-  try {
-    return { value: JSON.parse(text) as unknown, diagnostics: [] };
-  } catch (error) {
-    const message = (error as Error).message;
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validateSchema(value: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+/** Where in the file an ajv error points: the offending property's key, or its value. */
+function nodeOf(tree: Node, base: (string | number)[], error: ErrorObject): Node {
+  const path = [...base, ...error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))];
+  const extra = error.params as { additionalProperty?: string; propertyName?: string };
+  const key = extra.additionalProperty ?? extra.propertyName;
+  if (key !== undefined) {
+    const property = findNodeAtLocation(tree, [...path, key])?.parent;
+    if (property?.children?.[0]) return property.children[0];
+  }
+  return findNodeAtLocation(tree, path) ?? tree;
+}
+
+function describe(error: ErrorObject, keyPrefix: string): string {
+  const where = (keyPrefix + error.instancePath.split('/').slice(1).join('.')) || 'the config';
+  const extra = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
+  if (extra.additionalProperty !== undefined) return `unknown key "${extra.additionalProperty}" in ${where}`;
+  if (error.keyword === 'pattern') return `"${where}" ${error.message ?? 'is invalid'}`;
+  return `"${where}" ${error.message ?? 'is invalid'}`;
+}
+
+/** Parses and validates one config text; `base` is the path of the config inside the JSON (["cronpack"] in package.json). */
+interface ConfigText {
+  raw?: RawConfig;
+  packageName?: string;
+  diagnostics: Diagnostic[];
+  locate?: LoadedConfig['locate'];
+}
+
+function readConfigText(file: string, text: string, base: string[]): ConfigText {
+  const errors: ParseError[] = [];
+  // cronpack.config.json may hold comments, as tsconfig.json does; package.json may not.
+  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: file === 'package.json' });
+  if (errors.length > 0 || !tree) {
+    const first = errors[0];
     return {
-      diagnostics: [createDiagnostic(file, { messageId: 'configInvalidJson', loc: positionAt(text, offset), data: { reason: message } })],
+      diagnostics: [
+        createDiagnostic(file, {
+          messageId: 'configInvalidJson',
+          loc: spanAt(text, first?.offset ?? 0, first?.length ?? 0),
+          data: { reason: first ? printParseErrorCode(first.error) : 'empty file' },
+        }),
+      ],
     };
   }
+  const whole = getNodeValue(tree) as Record<string, unknown>;
+  const packageName = typeof whole['name'] === 'string' && file === 'package.json' ? whole['name'] : undefined;
+  const value = base.length === 0 ? whole : whole[base[0]!];
+  if (value === undefined) return { packageName, diagnostics: [] };
+  const diagnostics = validateSchema(value).map((error) => {
+    const node = nodeOf(tree, base, error);
+    return createDiagnostic(file, {
+      messageId: 'configInvalid',
+      loc: spanAt(text, node.offset, node.length),
+      data: { problem: describe(error, base.length > 0 ? `${base[0]}.` : '') },
+    });
+  });
+  const locate: LoadedConfig['locate'] = (path) => {
+    const node = findNodeAtLocation(tree, [...base, ...path]);
+    return node ? { file, span: spanAt(text, node.offset, node.length) } : undefined;
+  };
+  return { raw: diagnostics.length === 0 ? (value as RawConfig) : undefined, packageName, diagnostics, locate };
 }
 
-/** cronpack.config.json, else the "cronpack" key of package.json, else defaults. */
+/** cronpack.config.json, else the "cronpack" key of package.json, else defaults. Problems are diagnostics with positions. */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
-  const own = await readIfExists(join(root, 'cronpack.config.json'));
-  if (own !== undefined) {
-    const { value, diagnostics } = parseJson('cronpack.config.json', own);
-    return { config: (value ?? {}) as CheckConfig, file: 'cronpack.config.json', diagnostics };
-  }
-  const pkg = await readIfExists(join(root, 'package.json'));
-  if (pkg !== undefined) {
-    const { value, diagnostics } = parseJson('package.json', pkg);
-    const section = (value as { cronpack?: CheckConfig } | undefined)?.cronpack;
-    return { config: section ?? {}, file: section ? 'package.json' : undefined, diagnostics };
-  }
-  return { config: {}, diagnostics: [] };
+  const pkgText = await readIfExists(join(root, 'package.json'));
+  const pkg = pkgText === undefined ? undefined : readConfigText('package.json', pkgText, ['cronpack']);
+  const ownText = await readIfExists(join(root, 'cronpack.config.json'));
+  const own = ownText === undefined ? undefined : readConfigText('cronpack.config.json', ownText, []);
+  const chosen = own ?? pkg;
+  const file = own ? 'cronpack.config.json' : pkg?.raw ? 'package.json' : undefined;
+  const diagnostics = [...(chosen?.diagnostics ?? [])];
+  const config = withDefaults(chosen?.raw ?? {}, { root, packageName: pkg?.packageName });
+  const locate: LoadedConfig['locate'] = (path) => (file ? chosen?.locate?.(path) : undefined);
+  return file ? { config, file, diagnostics, locate } : { config, diagnostics, locate };
 }

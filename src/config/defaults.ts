@@ -1,0 +1,40 @@
+import { basename } from 'node:path';
+import type { CronpackConfig, RawConfig } from './config-types.js';
+
+/** A name made safe as a Debian package name prefix and cron.d file name. */
+export function safePrefix(name: string): string {
+  const safe = name.replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return safe === '' ? 'cron' : safe;
+}
+
+/**
+ * Fills in every default. The prefix comes from the config, else package.json's
+ * name, else the root folder's name; everything else follows from it.
+ */
+export function withDefaults(raw: RawConfig, context: { root: string; packageName?: string }): CronpackConfig {
+  const prefix = raw.prefix ?? safePrefix(context.packageName ?? basename(context.root));
+  const user = raw.user ?? 'root';
+  const config: CronpackConfig = {
+    prefix,
+    installDir: raw.installDir ?? `/usr/share/${prefix}/scripts`,
+    user,
+    users: raw.users ?? [...new Set(['root', user])],
+    switchman: { bin: raw.switchman?.bin ?? '/usr/bin/switchman', config: raw.switchman?.config ?? '/etc/switchman.conf' },
+    env: raw.env ?? {},
+    outDir: raw.outDir ?? 'out/cronpack',
+    package: {
+      maintainer: raw.package?.maintainer ?? `${prefix} maintainers <root@localhost>`,
+      section: raw.package?.section ?? 'misc',
+      priority: raw.package?.priority ?? 'optional',
+      description: raw.package?.description ?? `Cron jobs of the ${prefix} project.`,
+      copyright: raw.package?.copyright ?? `${prefix} maintainers`,
+      license: raw.package?.license ?? 'proprietary',
+    },
+  };
+  if (raw.mailto !== undefined) config.mailto = raw.mailto;
+  if (raw.include) config.include = raw.include;
+  if (raw.exclude) config.exclude = raw.exclude;
+  if (raw.package?.homepage !== undefined) config.package.homepage = raw.package.homepage;
+  if (raw.package?.version !== undefined) config.package.version = raw.package.version;
+  return config;
+}

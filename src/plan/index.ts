@@ -1,0 +1,2 @@
+export { planCronFiles, type Plan, type CronFilePlan, type PlannedJob } from './plan-cron-files.js';
+export { lockNameFor } from './lock-name.js';

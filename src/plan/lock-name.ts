@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { Job } from '../types.js';
+
+/** Characters kept as they are in a lock name; ZooKeeper allows more, but these read well in paths and logs. */
+const plain = /[A-Za-z0-9._-]/;
+
+/** The script path as one ZooKeeper node name: "/" becomes ".", anything unusual becomes "_XX" hex. */
+function encodePath(path: string): string {
+  let out = '';
+  for (const ch of path) {
+    if (ch === '/') out += '.';
+    else if (plain.test(ch)) out += ch;
+    else out += [...Buffer.from(ch, 'utf8')].map((b) => `_${b.toString(16).padStart(2, '0')}`).join('');
+  }
+  return out;
+}
+
+/** The params besides --mod/--rem, which make one job of a script differ from another. */
+function otherParams(job: Job): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < job.params.length; i++) {
+    const word = job.params[i]!;
+    if (/^--(?:mod|rem)=/.test(word)) continue;
+    if (word === '--mod' || word === '--rem') {
+      i++;
+      continue;
+    }
+    words.push(word);
+  }
+  return words;
+}
+
+/**
+ * A job's ZooKeeper lock name, from its script path and shard, plus a short
+ * hash of its other params when it has any, so two jobs of one script with
+ * different params get two locks. Stable across builds, no "/", never "." or "..".
+ * (switchman's own default, the command's basename, would give every "php" job one lock.)
+ */
+export function lockNameFor(job: Job): string {
+  let name = encodePath(job.script);
+  const rest = otherParams(job);
+  if (rest.length > 0) name += `.p${createHash('sha256').update(rest.join('\0')).digest('hex').slice(0, 8)}`;
+  if (job.shard) name += `.shard${job.shard.rem}of${job.shard.mod}`;
+  return name;
+}

@@ -1,0 +1,26 @@
+/**
+ * Writes NAME=value so that Debian's cron (env.c, load_env) reads back exactly
+ * `value`, or says why it cannot. load_env skips blanks after "=", ends an
+ * unquoted value at the line's end with trailing blanks trimmed, ends a quoted
+ * one at the matching quote (anything after it makes the line a job line), then
+ * trims trailing blanks again and strips one more pair of matching quotes.
+ * An empty unquoted value ("A=") is not an assignment at all to cron: it reads
+ * it as a job line and rejects the whole file.
+ */
+export type EnvLineResult = { line: string } | { problem: string };
+
+/** Debian's MAX_ENVSTR is 1000; name, "=" and value must stay under it. */
+const maxEnvLength = 998;
+
+export function renderEnvLine(name: string, value: string): EnvLineResult {
+  if (/[\x00-\x1f\x7f]/.test(value.replace(/\t/g, ''))) return { problem: 'it contains a control character or line break' };
+  if (/[ \t]$/.test(value)) return { problem: 'cron trims trailing blanks' };
+  if (name.length + 1 + value.length + 2 > maxEnvLength) return { problem: `name and value exceed ${maxEnvLength} characters` };
+  const startsAndEndsWithOneQuote = value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0];
+  if (startsAndEndsWithOneQuote) return { problem: 'cron strips a pair of quotes around the value' };
+  const needsQuotes = value === '' || /^[ \t'"]/.test(value);
+  if (!needsQuotes) return { line: `${name}=${value}` };
+  if (!value.includes('"')) return { line: `${name}="${value}"` };
+  if (!value.includes("'")) return { line: `${name}='${value}'` };
+  return { problem: 'it starts with a blank or quote and contains both kinds of quote' };
+}

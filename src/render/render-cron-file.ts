@@ -1,0 +1,52 @@
+import Handlebars from 'handlebars';
+import { readAsset } from '../assets.js';
+import type { CronFilePlan, PlannedJob } from '../plan/index.js';
+import { escapeForCron } from './cron-escape.js';
+import { shellQuote } from './shell-quote.js';
+
+export interface RenderContext {
+  version: string;
+  /** Where the jobs came from, e.g. "git 1a2b3c4"; omitted from the header when undefined. */
+  source?: string;
+  switchman: { bin: string; config: string };
+  /** Environment lines, already rendered (MAILTO first). */
+  envLines: readonly string[];
+}
+
+let template: Handlebars.TemplateDelegate | undefined;
+
+/** The command cron runs through /bin/sh: the -x guard, then switchman, every word quoted. */
+export function cronCommand(planned: PlannedJob, group: string, switchman: RenderContext['switchman']): string {
+  const words = [
+    switchman.bin, '--config', switchman.config, '--group', group, '--lockname', planned.lockName, '--',
+    planned.scriptPath, ...planned.job.params,
+  ];
+  // The guard keeps cron quiet when the scripts package is removed but this file (a conffile) is not purged.
+  return escapeForCron(`[ -x ${shellQuote(planned.scriptPath)} ] && ${words.map(shellQuote).join(' ')}`);
+}
+
+export interface RenderedCronFile {
+  text: string;
+  /** The command field of each job, in plan order, for the checks on what cron will read. */
+  commands: string[];
+}
+
+/** One /etc/cron.d file's text: LF line endings, a final newline, nothing that varies between runs. */
+export function renderCronFile(plan: CronFilePlan, context: RenderContext): RenderedCronFile {
+  // noEscape: this is not HTML; strict: a missing field is our bug, not an empty string.
+  template ??= Handlebars.compile(readAsset('templates/cron.d.hbs'), { noEscape: true, strict: true });
+  const commands = plan.jobs.map((planned) => cronCommand(planned, plan.group, context.switchman));
+  const text = template({
+    name: plan.name,
+    version: context.version,
+    source: context.source ?? '',
+    envLines: context.envLines,
+    jobs: plan.jobs.map((planned, i) => ({
+      script: planned.job.script,
+      line: planned.job.block.span.line,
+      // Blanks inside the schedule mean nothing to cron; one space each reads better.
+      cronLine: `${planned.job.time.trim().split(/\s+/).join(' ')} ${planned.user} ${commands[i]}`,
+    })),
+  });
+  return { text, commands };
+}

@@ -1,0 +1,1 @@
+export { writeTreeAtomically, planChanges, type OutputFile, type Change } from './write-tree.js';
