@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // npm run demo: the whole flow on the bundled example repository, with the built CLI.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../dist/bundle/cronpack.mjs', import.meta.url));
-const demo = fileURLToPath(new URL('../fixtures/demo', import.meta.url));
-const broken = fileURLToPath(new URL('../fixtures/broken-rules', import.meta.url));
+const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
+const cli = path('../dist/bundle/cronpack.mjs');
+const demo = path('../fixtures/demo');
+const broken = path('../fixtures/broken-rules');
+const out = path('../out/demo');
 
 function step(title, args, { expectFailure = false } = {}) {
   console.log(`\n\x1b[1m$ cronpack ${args.join(' ')}\x1b[0m   # ${title}`);
@@ -17,5 +20,9 @@ function step(title, args, { expectFailure = false } = {}) {
 }
 
 step('check every METADATA block of the demo repository', ['-C', demo, 'check']);
-step('the jobs it found', ['-C', demo, 'list']);
-step('what a broken script looks like (exit 1 is expected here)', ['-C', broken, 'check', 'jobs/shards.py'], { expectFailure: true });
+step('the jobs it found, with their meaning and next run', ['-C', demo, 'list']);
+step('what Debian really does with a schedule', ['explain', '0 0 */2 * 1', '-n', '3']);
+step('what a broken script gets (exit 1 is expected here)', ['-C', broken, 'check', 'jobs/shards.py'], { expectFailure: true });
+step('one /etc/cron.d file per package, every job wrapped in switchman', ['-C', demo, 'build', '--out', out]);
+console.log(`\n\x1b[1m$ cat ${out}/cron.d/acme-scripts2\x1b[0m`);
+process.stdout.write(readFileSync(`${out}/cron.d/acme-scripts2`, 'utf8'));

@@ -6,7 +6,9 @@ import { runBuild, type BuildCommandOptions } from './commands/build.js';
 import { runCheck } from './commands/check.js';
 import { runInit } from './commands/init.js';
 import type { DiagnosticsOutput } from './print-diagnostics.js';
-import { runList } from './commands/list.js';
+import { runList, type ListCommandOptions } from './commands/list.js';
+import { runExplain, type ExplainCommandOptions } from './commands/explain.js';
+import { localTimeZone, parseInstant, parseTimeZone } from './time-options.js';
 import { exitCodes } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { cronpackVersion } from './version.js';
@@ -28,6 +30,14 @@ function withCwd(io: CliIo, program: Command): CliIo {
 
 function formatOption(): Option {
   return new Option('-f, --format <name>', `diagnostics format: ${formatNames.join(', ')}`).default(defaultFormat).argParser(parseFormat);
+}
+
+function timeZoneOption(io: CliIo): Option {
+  return new Option('--tz <zone>', "time zone of the boxes (cron uses the box's local time)").default(localTimeZone(io.env)).argParser(parseTimeZone);
+}
+
+function nowOption(): Option {
+  return new Option('--now <time>', 'compute next runs from this ISO 8601 time instead of now').argParser(parseInstant).default(new Date(), 'now');
 }
 
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -75,10 +85,24 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('list')
-    .description('list every valid job of the repository')
+    .description('list every valid job: package, script, params, schedule, its meaning and next run')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (options: { format: 'table' | 'json' }) => {
+    .addOption(timeZoneOption(io))
+    .addOption(nowOption())
+    .action(async (options: ListCommandOptions) => {
       setExit(await runList(options, withCwd(io, program)));
+    });
+
+  program
+    .command('explain')
+    .description("explain a schedule as Debian's cron reads it: meaning, field sets, day rule, next runs")
+    .argument('<schedule>', 'a schedule, quoted: "0 0 */2 * 1"')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(timeZoneOption(io))
+    .option('-n, --count <n>', 'how many next runs to show', parseCount, 5)
+    .addOption(nowOption())
+    .action((schedule: string, options: ExplainCommandOptions) => {
+      setExit(runExplain(schedule, options, io));
     });
 
   return program;

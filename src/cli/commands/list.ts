@@ -2,6 +2,8 @@ import { check } from '../../check.js';
 import { loadConfig } from '../../config/index.js';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { shellQuote } from '../../render/shell-quote.js';
+import { describeSchedule, formatInZone, nextRuns, parseSchedule } from '../../schedule/index.js';
+import { ZoneOffsets } from '../../schedule/zone.js';
 import type { Job } from '../../types.js';
 import { exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -9,26 +11,42 @@ import { textTable } from '../text-table.js';
 
 export interface ListCommandOptions {
   format: 'table' | 'json';
+  tz: string;
+  now: Date;
 }
 
-const jobRow = (job: Job) => ({
-  package: job.package,
-  script: job.script,
-  line: job.block.span.line,
-  params: job.params,
-  schedule: job.time,
-  user: job.user ?? null,
-});
+function describeJob(job: Job, options: ListCommandOptions, zone: ZoneOffsets) {
+  const { model } = parseSchedule(job.time);
+  const [next] = model ? nextRuns(model, { from: options.now, count: 1, timeZone: options.tz }) : [];
+  return {
+    package: job.package,
+    script: job.script,
+    line: job.block.span.line,
+    params: job.params,
+    schedule: job.time,
+    description: describeSchedule(job.time, model),
+    user: job.user ?? null,
+    nextRun: next ? formatInZone(next, zone) : null,
+  };
+}
 
 /** Every valid job of the repository; problems are left to `check`, but counted on stderr. */
 export async function runList(options: ListCommandOptions, io: CliIo): Promise<number> {
   const loaded = await loadConfig(io.cwd);
   const result = await check({ root: io.cwd, config: loaded.config, cwd: io.cwd });
-  const jobs = [...result.jobs].sort((a, b) => a.package.localeCompare(b.package) || a.script.localeCompare(b.script) || a.block.span.line - b.block.span.line);
+  const zone = new ZoneOffsets(options.tz);
+  const jobs = [...result.jobs]
+    .sort((a, b) => a.package.localeCompare(b.package) || a.script.localeCompare(b.script) || a.block.span.line - b.block.span.line)
+    .map((job) => describeJob(job, options, zone));
   if (options.format === 'json') {
-    io.stdout(JSON.stringify({ schemaVersion: 1, jobs: jobs.map(jobRow) }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ schemaVersion: 1, timeZone: options.tz, jobs }, null, 2) + '\n');
   } else {
-    io.stdout(textTable(['PACKAGE', 'SCRIPT', 'PARAMS', 'SCHEDULE'], jobs.map((job) => [job.package, job.script, job.params.map(shellQuote).join(' '), job.time])));
+    io.stdout(
+      textTable(
+        ['PACKAGE', 'SCRIPT', 'PARAMS', 'SCHEDULE', 'MEANING', `NEXT RUN (${options.tz})`],
+        jobs.map((j) => [j.package, j.script, j.params.map(shellQuote).join(' '), j.schedule, j.description, j.nextRun ?? 'never']),
+      ),
+    );
   }
   const { errors, warnings } = countBySeverity([...loaded.diagnostics, ...result.diagnostics]);
   if (errors + warnings > 0) io.stderr(`cronpack: ${errors} errors and ${warnings} warnings not shown; run "cronpack check".\n`);
