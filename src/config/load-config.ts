@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
 import type { CronpackConfig, RawConfig } from './config-types.js';
 import { withDefaults } from './defaults.js';
@@ -95,7 +95,7 @@ function readConfigText(file: string, text: string, base: string[]): ConfigText 
   const packageName = typeof whole['name'] === 'string' && file === 'package.json' ? whole['name'] : undefined;
   const value = base.length === 0 ? whole : whole[base[0]!];
   if (value === undefined) return { packageName, diagnostics: [] };
-  const diagnostics = validateSchema(value).map((error) => {
+  const diagnostics = validateSchema(value).map((error): Diagnostic => {
     const node = nodeOf(tree, base, error);
     return createDiagnostic(file, {
       messageId: 'configInvalid',
@@ -107,6 +107,7 @@ function readConfigText(file: string, text: string, base: string[]): ConfigText 
     const node = findNodeAtLocation(tree, [...base, ...path]);
     return node ? { file, span: spanAt(text, node.offset, node.length) } : undefined;
   };
+  diagnostics.sort(compareDiagnostics);
   return { raw: diagnostics.length === 0 ? (value as RawConfig) : undefined, packageName, diagnostics, locate };
 }
 

@@ -56,7 +56,8 @@ export function planCronFiles(jobs: readonly Job[], config: CronpackConfig): Pla
     };
     const holder = byLock.get(planned.lockName);
     // The same script with the same params in two packages is one piece of work: one lock is right.
-    if (holder && holder.job.params.join('\0') !== job.params.join('\0')) {
+    const isSameWork = holder !== undefined && holder.job.script === job.script && holder.job.params.join('\0') === job.params.join('\0');
+    if (holder && !isSameWork) {
       diagnostics.push(
         createDiagnostic(job.script, {
           messageId: 'lockNameCollision',
