@@ -1,21 +1,11 @@
-import { compareDiagnostics, countBySeverity, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FormatContext } from './format-context.js';
 
 /** Bumped only for breaking changes; additive ones keep it. See docs/json-format.md. */
 export const JSON_SCHEMA_VERSION = 1;
 
-/** One diagnostic in the JSON report; optional keys are omitted, never null. */
-export interface JsonDiagnostic {
-  code: string;
-  severity: Severity;
-  file: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  message: string;
-  hint?: string;
-}
+/** One diagnostic in the JSON report: exactly the Diagnostic model; optional keys are omitted, never null. */
+export type JsonDiagnostic = Diagnostic;
 
 /** The document `--format json` prints (docs/json-format.md). */
 export interface JsonReport {

@@ -3,6 +3,8 @@
  * control characters, and display widths. Pure; no dependency on the environment.
  */
 
+import { eastAsianWidth } from 'get-east-asian-width';
+
 export type Style = (text: string) => string;
 
 export interface Palette {
@@ -43,38 +45,8 @@ export interface Cell {
 
 const REPLACEMENT = '\uFFFD';
 
-/** Zero-width code points: combining marks, zero-width space/joiners, variation selectors. */
-function isZeroWidth(cp: number): boolean {
-  return (
-    (cp >= 0x0300 && cp <= 0x036f) ||
-    (cp >= 0x1ab0 && cp <= 0x1aff) ||
-    (cp >= 0x1dc0 && cp <= 0x1dff) ||
-    (cp >= 0x200b && cp <= 0x200d) ||
-    (cp >= 0x20d0 && cp <= 0x20ff) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    (cp >= 0xfe20 && cp <= 0xfe2f)
-  );
-}
-
-/** East Asian wide/fullwidth ranges and the common emoji blocks (an approximation of wcwidth). */
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
+/** Zero-width code points: combining and enclosing marks, and format characters (zero-width space, joiners). */
+const zeroWidth = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
 
 /**
  * How one code point is shown: a tab becomes `tabWidth` spaces; C0 controls and DEL
@@ -94,8 +66,9 @@ export function renderCodePoint(cp: number, tabWidth: number): Cell {
   ) {
     return { text: REPLACEMENT, width: 1 };
   }
-  if (isZeroWidth(cp)) return { text: String.fromCodePoint(cp), width: 0 };
-  return { text: String.fromCodePoint(cp), width: isWide(cp) ? 2 : 1 };
+  const text = String.fromCodePoint(cp);
+  if (zeroWidth.test(text)) return { text, width: 0 };
+  return { text, width: eastAsianWidth(cp) };
 }
 
 /** Makes a single-line, terminal-safe version of arbitrary text (a tab becomes one space). */
