@@ -32,8 +32,9 @@ function formatOption(): Option {
   return new Option('-f, --format <name>', `diagnostics format: ${formatNames.join(', ')}`).default(defaultFormat).argParser(parseFormat);
 }
 
-function timeZoneOption(io: CliIo): Option {
-  return new Option('--tz <zone>', "time zone of the boxes (cron uses the box's local time)").default(localTimeZone(io.env)).argParser(parseTimeZone);
+// No default here: reading the local zone loads ICU (~40 ms), which check and build must not pay.
+function timeZoneOption(): Option {
+  return new Option('--tz <zone>', "time zone of the boxes (default: this machine's, as cron uses the box's local time)").argParser(parseTimeZone);
 }
 
 function nowOption(): Option {
@@ -87,10 +88,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .command('list')
     .description('list every valid job: package, script, params, schedule, its meaning and next run')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
-    .addOption(timeZoneOption(io))
+    .addOption(timeZoneOption())
     .addOption(nowOption())
-    .action(async (options: ListCommandOptions) => {
-      setExit(await runList(options, withCwd(io, program)));
+    .action(async (options: Omit<ListCommandOptions, 'tz'> & { tz?: string }) => {
+      setExit(await runList({ ...options, tz: options.tz ?? localTimeZone(io.env) }, withCwd(io, program)));
     });
 
   program
@@ -98,11 +99,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description("explain a schedule as Debian's cron reads it: meaning, field sets, day rule, next runs")
     .argument('<schedule>', 'a schedule, quoted: "0 0 */2 * 1"')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(timeZoneOption(io))
+    .addOption(timeZoneOption())
     .option('-n, --count <n>', 'how many next runs to show', parseCount, 5)
     .addOption(nowOption())
-    .action((schedule: string, options: ExplainCommandOptions) => {
-      setExit(runExplain(schedule, options, io));
+    .action((schedule: string, options: Omit<ExplainCommandOptions, 'tz'> & { tz?: string }) => {
+      setExit(runExplain(schedule, { ...options, tz: options.tz ?? localTimeZone(io.env) }, io));
     });
 
   return program;
