@@ -26,3 +26,4 @@ step('what a broken script gets (exit 1 is expected here)', ['-C', broken, 'chec
 step('one /etc/cron.d file per package, every job wrapped in switchman', ['-C', demo, 'build', '--out', out]);
 console.log(`\n\x1b[1m$ cat ${out}/cron.d/acme-scripts2\x1b[0m`);
 process.stdout.write(readFileSync(`${out}/cron.d/acme-scripts2`, 'utf8'));
+step('Debian packages: one per cron package, one with the scripts (needs dpkg-deb)', ['-C', demo, 'package', '--out', `${out}/deb`]);

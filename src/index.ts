@@ -9,3 +9,16 @@ export { build, type BuildOptions, type BuildResult, type BuiltFile } from './bu
 export { loadConfig, withDefaults, type LoadedConfig, type CronpackConfig, type RawConfig } from './config/index.js';
 export { planCronFiles, lockNameFor, type Plan, type CronFilePlan, type PlannedJob } from './plan/index.js';
 export { renderCronFile, renderEnvLine, shellQuote, escapeForCron } from './render/index.js';
+export {
+  packageDebs,
+  planDebianPackages,
+  renderSourceTree,
+  DpkgDebPackager,
+  parseDebianVersion,
+  type PackageDebsOptions,
+  type PackageDebsResult,
+  type BuiltDeb,
+  type DebianPackagesPlan,
+  type DebPackagePlan,
+  type Packager,
+} from './package/index.js';

@@ -7,6 +7,7 @@ import { runCheck } from './commands/check.js';
 import { runInit } from './commands/init.js';
 import type { DiagnosticsOutput } from './print-diagnostics.js';
 import { runList, type ListCommandOptions } from './commands/list.js';
+import { runPackage, type PackageCommandOptions } from './commands/package.js';
 import { runExplain, type ExplainCommandOptions } from './commands/explain.js';
 import { localTimeZone, parseInstant, parseTimeZone } from './time-options.js';
 import { exitCodes } from './exit-codes.js';
@@ -47,6 +48,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .version(cronpackVersion, '-V, --version')
     .option('-C, --cwd <dir>', 'run as if started in <dir> (like git -C); it is the repository root', '.')
     .option('--debug', 'print stack traces of internal errors')
+    // Program options (-C, --debug, -V) go before the command, so that "package --version <v>" is the command's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run "cronpack --help" for usage)');
@@ -74,6 +77,19 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'report errors only', false)
     .action(async (options: BuildCommandOptions) => {
       setExit(await runBuild(options, withCwd(io, program)));
+    });
+
+  program
+    .command('package')
+    .description('check and build, then write one .deb per package and one with the scripts into <out> (atomically)')
+    .option('-o, --out <dir>', "output folder (default: the config's outDir + /deb, out/cronpack/deb)")
+    .option('--version <version>', "Debian version of every package (default: the config's package.version)")
+    .option('--source-tree', 'also write <out>/debian/ for dpkg-buildpackage', false)
+    .addOption(formatOption())
+    .option('--max-warnings <n>', 'fail when there are more warnings than this', parseCount)
+    .option('-q, --quiet', 'report errors only', false)
+    .action(async (options: PackageCommandOptions) => {
+      setExit(await runPackage(options, withCwd(io, program)));
     });
 
   program
@@ -116,7 +132,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     exitCode = code;
   });
   try {
-    await program.parseAsync([...args], { from: 'user' });
+    // --debug is read from args below, wherever it is; commander sees program options only before the command.
+    await program.parseAsync(args.filter((arg) => arg !== '--debug'), { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,5 +1,6 @@
 import type { Severity } from './diagnostic.js';
 import { scheduleMessages } from '../schedule/messages.js';
+import { packageMessages } from '../package/messages.js';
 
 /**
  * The catalogue of every diagnostic cronpack can report, like the TypeScript
@@ -19,6 +20,7 @@ export interface MessageSpec {
 
 export const messages = {
   ...scheduleMessages,
+  ...packageMessages,
 
   // --- config (CP0xxx)
   configInvalidJson: {

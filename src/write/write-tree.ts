@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CronpackError } from '../errors.js';
+import { replaceFolderAtomically } from './replace-folder.js';
 
 export interface OutputFile {
   /** Path below the managed folder, forward slashes. */
@@ -31,37 +31,16 @@ export function planChanges(dir: string, files: readonly OutputFile[]): Change[]
 }
 
 /**
- * Replaces the folder `dir` with exactly `files`, atomically for readers of
- * any one file: everything is written and synced into a temporary folder
- * beside it, then renamed into place. If anything fails before the rename,
- * the previous folder is left as it was and the temporary one removed.
+ * Replaces the folder `dir` with exactly `files`: all are written into a
+ * temporary folder beside it and synced, then it is renamed into place. If
+ * anything fails before the rename, the previous folder is left as it was.
  */
-export function writeTreeAtomically(dir: string, files: readonly OutputFile[]): void {
-  const parent = dirname(dir);
-  const base = dir.slice(parent.length + 1);
-  const temp = join(parent, `.${base}.tmp-${process.pid}`);
-  const old = join(parent, `.${base}.old-${process.pid}`);
-  try {
-    mkdirSync(parent, { recursive: true });
-    rmSync(temp, { recursive: true, force: true });
-    mkdirSync(temp, { recursive: true });
+export async function writeTreeAtomically(dir: string, files: readonly OutputFile[]): Promise<void> {
+  await replaceFolderAtomically(dir, async (temp) => {
     for (const file of files) {
       const target = join(temp, file.path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, file.content, { mode: file.mode ?? 0o644 });
-      const fd = openSync(target, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
     }
-    if (existsSync(dir)) renameSync(dir, old);
-    renameSync(temp, dir);
-  } catch (cause) {
-    rmSync(temp, { recursive: true, force: true });
-    if (!existsSync(dir) && existsSync(old)) renameSync(old, dir);
-    throw new CronpackError(`cannot write ${dir}: ${(cause as Error).message}`, { cause });
-  }
-  rmSync(old, { recursive: true, force: true });
+  });
 }

@@ -38,7 +38,7 @@ export async function runBuild(options: BuildCommandOptions, io: CliIo): Promise
     const verb = options.dryRun ? { create: 'would create', update: 'would update', remove: 'would remove', unchanged: 'unchanged   ' }[change.kind] : { create: 'created', update: 'updated', remove: 'removed', unchanged: 'unchanged' }[change.kind];
     io.stderr(`${verb}  ${resolve(cronDir, change.path)}\n`);
   }
-  if (!options.dryRun) writeTreeAtomically(cronDir, files);
+  if (!options.dryRun) await writeTreeAtomically(cronDir, files);
   io.stderr(`✔ ${result.jobs.length} jobs in ${result.files.length} cron.d files${options.dryRun ? ' (dry run, nothing written)' : ''}.\n`);
   return exitCodes.ok;
 }

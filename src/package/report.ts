@@ -1,0 +1,22 @@
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import { InternalError } from '../errors.js';
+import { packageMessages, type PackageMessageId } from './messages.js';
+
+/** Like diagnostics/report.ts createDiagnostic, for the packaging catalogue (CP31xx). */
+export function packageDiagnostic(file: string, messageId: PackageMessageId, loc: Span, data: Readonly<Record<string, string | number>> = {}): Diagnostic {
+  const spec = packageMessages[messageId];
+  const fill = (template: string): string =>
+    template.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = data[name];
+      if (value === undefined) throw new InternalError(`message ${messageId} needs "${name}"`);
+      return String(value);
+    });
+  const diagnostic: Diagnostic = { code: spec.code, severity: spec.severity, file, line: loc.line, column: loc.column, message: fill(spec.text) };
+  if (loc.endLine !== undefined) diagnostic.endLine = loc.endLine;
+  if (loc.endColumn !== undefined) diagnostic.endColumn = loc.endColumn;
+  if ('hint' in spec) {
+    const hint = fill(spec.hint);
+    if (hint !== '') diagnostic.hint = hint;
+  }
+  return diagnostic;
+}
