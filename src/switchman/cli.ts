@@ -1,0 +1,173 @@
+// Command line of switchman, compatible with App::Switchman:
+//   switchman [-c FILE] [-g GROUP] [--lockname NAME] [--no-lock] -- CMD [ARGS...]
+// plus `switchman status` and two options giving the quiet outcomes their own exit codes.
+import { basename } from 'node:path';
+import { DEFAULT_CONFIG_PATH } from './config.js';
+
+export interface RunOptions {
+  kind: 'run';
+  configPath: string;
+  group: string | undefined;
+  lockname: string;
+  noLock: boolean;
+  /** Exit code when the lock is held by another runner (default 0, quiet). */
+  busyExitCode: number;
+  /** Exit code when this host is not in the group (default 0, quiet). */
+  notAllowedExitCode: number;
+  command: string;
+  args: string[];
+}
+
+export interface StatusOptions {
+  kind: 'status';
+  configPath: string;
+  json: boolean;
+}
+
+export type ParsedArgs =
+  | RunOptions
+  | StatusOptions
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'error'; message: string };
+
+export const USAGE = `Usage:
+  switchman [options] -- CMD [ARGS...]
+  switchman status [-c FILE] [--json]
+
+Runs CMD (directly, without a shell) if this host belongs to GROUP in the ZooKeeper config
+and the lock is free; stops CMD's whole process tree as soon as that is no longer true.
+
+Options:
+  -c, --config FILE               config file (default ${DEFAULT_CONFIG_PATH})
+  -g, --group GROUP               run only on the hosts of GROUP
+      --lockname NAME             lock name (default: basename of CMD)
+      --no-lock                   do not take a lock (the group check still applies)
+      --lock-busy-exit-code N     exit with N instead of 0 when the lock is busy
+      --not-allowed-exit-code N   exit with N instead of 0 when this host is not in GROUP
+  -h, --help                      this help
+  -v, --version                   print the version
+
+Exit codes: the job's own code; 128+N when it died from signal N or switchman got signal N;
+75 lock or permission lost; 78 config or ZooKeeper error; 64 bad usage; 126/127 cannot run CMD.
+`;
+
+const UNSUPPORTED = new Set(['--lease', '--queue', '--resource', '--resources']);
+
+function parseExitCode(value: string, option: string): number | string {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= 255 && value.trim() !== '' ? n : `${option} needs a number from 0 to 255, got ${JSON.stringify(value)}`;
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  let index = 0;
+  const isStatus = argv[0] === 'status';
+  if (isStatus) index = 1;
+
+  let configPath = DEFAULT_CONFIG_PATH;
+  let group: string | undefined;
+  let lockname: string | undefined;
+  let noLock = false;
+  let json = false;
+  let busyExitCode = 0;
+  let notAllowedExitCode = 0;
+  let command: string[] | undefined;
+
+  while (index < argv.length) {
+    const arg = argv[index] as string;
+    index += 1;
+    if (arg === '--') {
+      command = argv.slice(index);
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      // First non-option: the command starts here (as with Getopt's require_order).
+      command = argv.slice(index - 1);
+      break;
+    }
+    let name = arg;
+    let inline: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      name = arg.slice(0, eq);
+      inline = arg.slice(eq + 1);
+    }
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = argv[index];
+      if (next === undefined) return undefined;
+      index += 1;
+      return next;
+    };
+    if (UNSUPPORTED.has(name)) {
+      return { kind: 'error', message: `${name} is not supported by this switchman yet (resources and queues of App::Switchman are not implemented)` };
+    }
+    switch (name) {
+      case '-h':
+      case '--help':
+        return { kind: 'help' };
+      case '-v':
+      case '--version':
+        return { kind: 'version' };
+      case '-c':
+      case '--config': {
+        const v = value();
+        if (v === undefined || v === '') return { kind: 'error', message: `${name} needs a file name` };
+        configPath = v;
+        break;
+      }
+      case '-g':
+      case '--group': {
+        const v = value();
+        if (v === undefined || v === '') return { kind: 'error', message: `${name} needs a group name` };
+        group = v;
+        break;
+      }
+      case '--lockname': {
+        const v = value();
+        if (v === undefined || v === '') return { kind: 'error', message: '--lockname needs a name' };
+        lockname = v;
+        break;
+      }
+      case '--no-lock':
+        noLock = true;
+        break;
+      case '--json':
+        if (!isStatus) return { kind: 'error', message: '--json applies to "switchman status" only' };
+        json = true;
+        break;
+      case '--lock-busy-exit-code':
+      case '--not-allowed-exit-code': {
+        const v = value();
+        if (v === undefined) return { kind: 'error', message: `${name} needs a number` };
+        const code = parseExitCode(v, name);
+        if (typeof code === 'string') return { kind: 'error', message: code };
+        if (name === '--lock-busy-exit-code') busyExitCode = code;
+        else notAllowedExitCode = code;
+        break;
+      }
+      default:
+        return { kind: 'error', message: `unknown option ${arg}` };
+    }
+  }
+
+  if (isStatus) {
+    if (command !== undefined && command.length > 0) return { kind: 'error', message: `"switchman status" takes no command, got ${JSON.stringify(command[0])}` };
+    return { kind: 'status', configPath, json };
+  }
+  if (command === undefined || command.length === 0 || command[0] === '') {
+    return { kind: 'error', message: 'no command given: switchman [options] -- CMD [ARGS...]' };
+  }
+  const [cmd, ...args] = command as [string, ...string[]];
+  return {
+    kind: 'run',
+    configPath,
+    group,
+    lockname: lockname ?? basename(cmd),
+    noLock,
+    busyExitCode,
+    notAllowedExitCode,
+    command: cmd,
+    args,
+  };
+}

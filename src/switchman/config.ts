@@ -1,0 +1,153 @@
+// The config file (JSON), compatible with App::Switchman's, plus a few optional keys of ours.
+// validateConfig is pure and returns every problem at once; loadConfig adds the file reading.
+import { readFileSync } from 'node:fs';
+import { isLogLevel } from './log.js';
+import type { LogLevel } from './log.js';
+
+export const DEFAULT_CONFIG_PATH = '/etc/switchman.conf';
+
+export interface SwitchmanConfig {
+  /** ZooKeeper connect string: `host:port,host:port[/chroot]`. */
+  zkhosts: string;
+  /** ZooKeeper node holding `{"groups": {...}}`; locks live under `<prefix>/locks`. */
+  prefix: string;
+  logfile: string | undefined;
+  loglevel: LogLevel;
+  /** Seconds between SIGTERM and SIGKILL when the job is stopped; 0 kills at once. */
+  terminationTimeoutMs: number;
+  /** Session timeout asked of ZooKeeper (the server may negotiate it within its own bounds). */
+  sessionTimeoutMs: number;
+  /** How long to wait for the first ZooKeeper connection before giving up. */
+  connectTimeoutMs: number;
+  /** Overrides the FQDN used to match group entries. */
+  hostname: string | undefined;
+}
+
+export interface ConfigResult {
+  config: SwitchmanConfig | undefined;
+  errors: string[];
+  /** Keys we do not know: reported, not fatal (a fleet may share one file with the Perl switchman). */
+  unknownKeys: string[];
+}
+
+const KNOWN_KEYS = new Set([
+  'zkhosts',
+  'prefix',
+  'logfile',
+  'loglevel',
+  'termination_timeout',
+  'session_timeout',
+  'connect_timeout',
+  'hostname',
+]);
+
+const LEVEL_ALIASES: Record<string, LogLevel> = {
+  warn: 'warning',
+  notice: 'info',
+  err: 'error',
+  alert: 'critical',
+  emergency: 'critical',
+  crit: 'critical',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function seconds(raw: Record<string, unknown>, key: string, fallback: number, allowZero: boolean, errors: string[]): number {
+  const value = raw[key];
+  if (value === undefined) return fallback * 1000;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    errors.push(`"${key}" must be a number of seconds ${allowZero ? '>= 0' : '> 0'}, got ${JSON.stringify(value)}`);
+    return fallback * 1000;
+  }
+  return Math.round(value * 1000);
+}
+
+function optionalString(raw: Record<string, unknown>, key: string, errors: string[]): string | undefined {
+  const value = raw[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value === '') {
+    errors.push(`"${key}" must be a non-empty string`);
+    return undefined;
+  }
+  return value;
+}
+
+/** Checks that a ZooKeeper path is absolute and well formed; returns it without a trailing slash. */
+export function normalizeZkPath(path: string): string | undefined {
+  if (!path.startsWith('/')) return undefined;
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  if (trimmed === '/') return undefined;
+  const parts = trimmed.slice(1).split('/');
+  if (parts.some((p) => p === '' || p === '.' || p === '..')) return undefined;
+  return trimmed;
+}
+
+export function validateConfig(raw: unknown): ConfigResult {
+  const errors: string[] = [];
+  if (!isRecord(raw)) {
+    return { config: undefined, errors: ['the config must be a JSON object'], unknownKeys: [] };
+  }
+  const unknownKeys = Object.keys(raw).filter((k) => !KNOWN_KEYS.has(k)).sort();
+
+  let zkhosts = '';
+  const zk = raw['zkhosts'];
+  if (typeof zk === 'string' && zk.trim() !== '') zkhosts = zk.trim();
+  else if (Array.isArray(zk) && zk.length > 0 && zk.every((h) => typeof h === 'string' && h !== '')) zkhosts = zk.join(',');
+  else errors.push('"zkhosts" is required: a connect string like "zk1:2181,zk2:2181"');
+
+  let prefix = '';
+  const rawPrefix = raw['prefix'];
+  if (typeof rawPrefix !== 'string') {
+    errors.push('"prefix" is required: a ZooKeeper path like "/switchman/myproject"');
+  } else {
+    const normalized = normalizeZkPath(rawPrefix);
+    if (normalized === undefined) errors.push(`"prefix" must be an absolute ZooKeeper path other than "/", got ${JSON.stringify(rawPrefix)}`);
+    else prefix = normalized;
+  }
+
+  let loglevel: LogLevel = 'info';
+  const rawLevel = raw['loglevel'];
+  if (rawLevel !== undefined) {
+    const lower = typeof rawLevel === 'string' ? rawLevel.toLowerCase() : '';
+    const level = LEVEL_ALIASES[lower] ?? lower;
+    if (isLogLevel(level)) loglevel = level;
+    else errors.push(`"loglevel" must be one of debug, info, warning, error, critical; got ${JSON.stringify(rawLevel)}`);
+  }
+
+  const logfile = optionalString(raw, 'logfile', errors);
+  const hostname = optionalString(raw, 'hostname', errors);
+  const terminationTimeoutMs = seconds(raw, 'termination_timeout', 10, true, errors);
+  const sessionTimeoutMs = seconds(raw, 'session_timeout', 10, false, errors);
+  const connectTimeoutMs = seconds(raw, 'connect_timeout', 10, false, errors);
+
+  if (errors.length > 0) return { config: undefined, errors, unknownKeys };
+  return {
+    config: { zkhosts, prefix, logfile, loglevel, terminationTimeoutMs, sessionTimeoutMs, connectTimeoutMs, hostname },
+    errors,
+    unknownKeys,
+  };
+}
+
+export function parseConfigText(text: string, source: string): ConfigResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { config: undefined, errors: [`${source}: not valid JSON: ${(error as Error).message}`], unknownKeys: [] };
+  }
+  const result = validateConfig(raw);
+  return { ...result, errors: result.errors.map((e) => `${source}: ${e}`) };
+}
+
+export function loadConfig(path: string): ConfigResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { config: undefined, errors: [`cannot read config ${path}: ${code}`], unknownKeys: [] };
+  }
+  return parseConfigText(text, path);
+}

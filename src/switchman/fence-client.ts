@@ -1,0 +1,84 @@
+// switchman's handle on its fence process (see fence.ts): spawn it, tell it about the job, renew
+// its lease, release it.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { FENCE_FLAG } from './fence-protocol.js';
+import type { ToFence } from './fence-protocol.js';
+
+export interface FenceCommand {
+  file: string;
+  args: string[];
+}
+
+/** How to start a fence: this same program (bundle or source) with FENCE_FLAG. */
+export function defaultFenceCommand(): FenceCommand {
+  const script = process.argv[1];
+  if (script === undefined) throw new Error('cannot tell which script is running');
+  return { file: process.execPath, args: [...process.execArgv, script, FENCE_FLAG] };
+}
+
+/**
+ * The fence's own environment: minimal, so that neither NODE_OPTIONS nor slow start-up settings
+ * (NODE_EXTRA_CA_CERTS) meant for jobs reach it.
+ */
+export function fenceEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const keep: Record<string, string> = {};
+  // LD_LIBRARY_PATH: node itself may need it to start.
+  for (const key of ['PATH', 'LANG', 'LC_ALL', 'TZ', 'LD_LIBRARY_PATH']) {
+    const value = env[key];
+    if (value !== undefined) keep[key] = value;
+  }
+  return keep;
+}
+
+export class FenceClient {
+  private open = true;
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly channel: Writable,
+  ) {
+    channel.on('error', () => (this.open = false));
+  }
+
+  /**
+   * Spawns the fence detached (its own process group), with stderr shared for its rare messages
+   * and fd 3 as the channel: newline-delimited JSON to the fence, whose EOF tells it we are gone.
+   */
+  static spawn(command: FenceCommand, env: NodeJS.ProcessEnv): Promise<FenceClient> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(command.file, command.args, {
+        detached: true,
+        stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+        env: fenceEnv(env),
+      });
+      child.once('error', reject);
+      child.once('spawn', () => {
+        child.removeListener('error', reject);
+        child.on('error', () => undefined);
+        resolve(new FenceClient(child, child.stdio[3] as Writable));
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Resolves when the fence process has exited. */
+  exited(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => this.child.once('exit', () => resolve()));
+  }
+
+  send(message: ToFence): void {
+    if (this.open) this.channel.write(`${JSON.stringify(message)}\n`);
+  }
+
+  /** Lets the fence go: the job's tree is gone. */
+  release(): void {
+    this.send({ t: 'release' });
+    if (this.open) this.channel.end();
+    this.open = false;
+  }
+}

@@ -1,0 +1,78 @@
+// Entry of the fence process (`switchman --internal-fence`, spawned by fence-client.ts): wires
+// the Fence logic to its channel (fd 3, newline-delimited JSON from switchman), signals and
+// /proc. The channel is read with plain fs.read, not Node's IPC: that keeps node:net and
+// node:child_process unloaded, and the fence's start-up cheap.
+import { read } from 'node:fs';
+import { monotonicMs } from './clock.js';
+import { Fence } from './fence.js';
+import { RUN_ID_ENV, isToFence } from './fence-protocol.js';
+import { Logger } from './log.js';
+import { findProcessesWithEnv, isGroupAlive } from './proc.js';
+
+const CHANNEL_FD = 3;
+const PPID_CHECK_MS = 200;
+
+export function runFence(): void {
+  const parent = process.ppid;
+  let logfile: string | undefined;
+  // Signals meant for switchman's terminal or session are not for the fence.
+  for (const signal of ['SIGINT', 'SIGHUP', 'SIGTERM'] as const) process.on(signal, () => undefined);
+
+  const fence = new Fence({
+    now: monotonicMs,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    signalGroup: (pgid, signal) => {
+      try {
+        process.kill(-pgid, signal);
+      } catch {
+        // Already gone.
+      }
+    },
+    groupAlive: (pgid) => isGroupAlive(pgid),
+    findRunGroups: (runId) => [...new Set(findProcessesWithEnv(`${RUN_ID_ENV}=${runId}`).map((p) => p.pgid))].filter((g) => g !== process.pid),
+    log: (message, fields) => new Logger({ level: 'warning', file: logfile }).warning(`fence: ${message}`, fields),
+    exit: () => process.exit(0),
+  });
+
+  let pending = '';
+  const onLine = (line: string): void => {
+    if (line.trim() === '') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (!isToFence(message)) return;
+    if (message.t === 'prepare') logfile = message.logfile;
+    fence.onMessage(message);
+  };
+  const buffer = Buffer.alloc(64 * 1024);
+  const readMore = (): void => {
+    read(CHANNEL_FD, buffer, 0, buffer.length, null, (error, bytes) => {
+      if (error !== null && (error.code === 'EAGAIN' || error.code === 'EINTR')) {
+        setTimeout(readMore, 20);
+        return;
+      }
+      if (error !== null || bytes === 0) {
+        // EOF: switchman's end is closed, so switchman is gone (or done and has released us).
+        fence.onOrphaned();
+        return;
+      }
+      pending += buffer.toString('utf8', 0, bytes);
+      let newline = pending.indexOf('\n');
+      while (newline >= 0) {
+        onLine(pending.slice(0, newline));
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+      }
+      if (!fence.isEnded) readMore();
+    });
+  };
+  readMore();
+  const ppidCheck = setInterval(() => {
+    if (process.ppid !== parent) fence.onOrphaned();
+  }, PPID_CHECK_MS);
+  ppidCheck.unref();
+}

@@ -1,0 +1,97 @@
+// The lock of a job: the ephemeral node `<prefix>/locks/<lockname>` with data "<fqdn> <pid>",
+// as App::Switchman writes it. We only ever delete a lock node we own: same session
+// (ephemeralOwner) and the version we saw.
+import { ZK_BAD_VERSION, ZK_NO_NODE, ZK_NODE_EXISTS, ZkError } from './zk-session.js';
+import type { NodeStat, ZkSession, ZkWatcher } from './zk-session.js';
+
+export function locksPath(prefix: string): string {
+  return `${prefix}/locks`;
+}
+
+export function lockPath(prefix: string, lockname: string): string {
+  return `${locksPath(prefix)}/${lockname}`;
+}
+
+/** A lock name must be one ZooKeeper path segment. */
+export function checkLockName(name: string): string | undefined {
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\u0000')) {
+    return `invalid lock name ${JSON.stringify(name)}: it must be one path segment`;
+  }
+  if (name === 'zookeeper') return 'invalid lock name "zookeeper": reserved by ZooKeeper';
+  return undefined;
+}
+
+export function formatLockData(host: string, pid: number): string {
+  return `${host} ${pid}`;
+}
+
+export interface LockHolder {
+  host: string;
+  pid: number | undefined;
+}
+
+export function parseLockData(text: string): LockHolder {
+  const trimmed = text.trim();
+  const space = trimmed.lastIndexOf(' ');
+  if (space <= 0) return { host: trimmed, pid: undefined };
+  const pid = Number(trimmed.slice(space + 1));
+  return Number.isInteger(pid) && pid > 0 ? { host: trimmed.slice(0, space), pid } : { host: trimmed, pid: undefined };
+}
+
+export function isOwnedBy(stat: NodeStat, sessionId: string): boolean {
+  return stat.ephemeralOwner === sessionId;
+}
+
+export type AcquireResult = { ok: true; stat: NodeStat } | { ok: false; holder: string | undefined };
+
+/**
+ * Creates the lock node; `ok: false` when another session holds it. The create and an `exists`
+ * (which sets the watcher) are sent back to back: ZooKeeper answers them in order, in one round trip.
+ */
+export async function acquireLock(session: ZkSession, path: string, data: string, watcher?: ZkWatcher): Promise<AcquireResult> {
+  const payload = Buffer.from(data, 'utf8');
+  for (let attempt = 0; ; attempt += 1) {
+    const created = session.createEphemeral(path, payload);
+    const watched = session.exists(path, watcher);
+    try {
+      await created;
+    } catch (error) {
+      await watched.catch(() => null);
+      if (error instanceof ZkError && error.code === ZK_NO_NODE && attempt === 0) {
+        await session.mkdirp(path.slice(0, path.lastIndexOf('/')));
+        continue;
+      }
+      if (error instanceof ZkError && error.code === ZK_NODE_EXISTS) {
+        const current = await session.getData(path);
+        return { ok: false, holder: current?.data.toString('utf8') };
+      }
+      throw error;
+    }
+    const stat = await watched;
+    if (stat !== null && isOwnedBy(stat, session.sessionId)) return { ok: true, stat };
+    // Deleted (and maybe re-created by someone else) between our create and this read.
+    const current = stat === null ? null : await session.getData(path);
+    return { ok: false, holder: current?.data.toString('utf8') };
+  }
+}
+
+export type ReleaseResult = 'released' | 'gone' | 'not-ours' | 'changed';
+
+/**
+ * Deletes the lock node if, and only if, it is still ours: the owner in its Stat is our session
+ * and the delete is conditional on the version we just read. A runner that lost its session never
+ * removes the lock of a newer runner.
+ */
+export async function releaseLock(session: ZkSession, path: string): Promise<ReleaseResult> {
+  const stat = await session.exists(path);
+  if (stat === null) return 'gone';
+  if (!isOwnedBy(stat, session.sessionId)) return 'not-ours';
+  try {
+    await session.remove(path, stat.version);
+    return 'released';
+  } catch (error) {
+    if (error instanceof ZkError && error.code === ZK_NO_NODE) return 'gone';
+    if (error instanceof ZkError && error.code === ZK_BAD_VERSION) return 'changed';
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+// Entry point of the switchman executable (bundled into dist/switchman.cjs).
+// The same file, called with FENCE_FLAG, is the fence process that leads the job's group.
+import { parseArgs, USAGE } from './cli.js';
+import { loadConfig } from './config.js';
+import { EXIT_CONFIG, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { runFence } from './fence-main.js';
+import { FENCE_FLAG } from './fence-protocol.js';
+import { Logger } from './log.js';
+import { runJob } from './runner.js';
+import { runStatus } from './status.js';
+import { defaultFenceCommand } from './fence-client.js';
+import { COMPATIBLE_WITH, SWITCHMAN_VERSION } from './version.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  switch (parsed.kind) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return EXIT_OK;
+    case 'version':
+      process.stdout.write(`switchman ${SWITCHMAN_VERSION} (cronpack; compatible with ${COMPATIBLE_WITH})\n`);
+      return EXIT_OK;
+    case 'error':
+      process.stderr.write(`switchman: ${parsed.message}\nTry 'switchman --help'.\n`);
+      return EXIT_USAGE;
+    case 'status': {
+      const loaded = loadConfig(parsed.configPath);
+      if (loaded.config === undefined) {
+        for (const e of loaded.errors) process.stderr.write(`switchman: ${e}\n`);
+        return EXIT_CONFIG;
+      }
+      return runStatus(loaded.config, parsed.json, (t) => void process.stdout.write(t), (t) => void process.stderr.write(t));
+    }
+    case 'run': {
+      const logger = new Logger({ level: 'info' });
+      const loaded = loadConfig(parsed.configPath);
+      if (loaded.config === undefined) {
+        for (const e of loaded.errors) logger.error(e);
+        return EXIT_CONFIG;
+      }
+      logger.configure(loaded.config.loglevel, loaded.config.logfile);
+      if (loaded.unknownKeys.length > 0) logger.debug('unknown config keys ignored', { keys: loaded.unknownKeys.join(',') });
+      return runJob(parsed, loaded.config, {
+        env: process.env,
+        cwd: process.cwd(),
+        pid: process.pid,
+        logger,
+        fenceCommand: defaultFenceCommand(),
+      });
+    }
+  }
+}
+
+if (process.argv[2] === FENCE_FLAG) {
+  runFence();
+} else {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`switchman: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(EXIT_INTERNAL);
+    },
+  );
+}

@@ -1,0 +1,502 @@
+// One run of `switchman -- CMD`: connect, check the group, take the lock, run the job under a
+// fence, watch everything that may take the right to run away, stop the tree when it goes,
+// release only what is ours, and return the exit code.
+import { monotonicMs, sinceStartMs } from './clock.js';
+import type { RunOptions } from './cli.js';
+import type { SwitchmanConfig } from './config.js';
+import {
+  EXIT_CONFIG,
+  EXIT_INTERNAL,
+  EXIT_SIGNAL_BASE,
+  describeReason,
+  exitCodeForRun,
+  exitCodeForSpawnError,
+  signalNumber,
+} from './exit-codes.js';
+import type { JobStatus, StopReason } from './exit-codes.js';
+import { checkPermission, parseGroupsDocument } from './groups.js';
+import type { Permission } from './groups.js';
+import { resolveFqdn } from './hostname.js';
+import { leaseDeadlines, leaseRemaining, leaseState, probeIntervalMs } from './lease.js';
+import { acquireLock, checkLockName, formatLockData, isOwnedBy, lockPath, releaseLock } from './lock.js';
+import type { Logger } from './log.js';
+import { FenceClient } from './fence-client.js';
+import type { FenceCommand } from './fence-client.js';
+import { RUN_ID_ENV } from './fence-protocol.js';
+import { installStopSignals } from './signals.js';
+import type { StopSignal } from './signals.js';
+import { JobSupervisor, jobEnv } from './supervise.js';
+import type { JobResult } from './supervise.js';
+import { ZkSession } from './zk-session.js';
+
+export interface RunnerDeps {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  pid: number;
+  logger: Logger;
+  fenceCommand: FenceCommand;
+}
+
+const RELEASE_TIMEOUT_MS = 2000;
+const CLOSE_TIMEOUT_MS = 1000;
+
+function formatCommand(command: string, args: readonly string[]): string {
+  return [command, ...args].map((a) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+}
+
+function formatStatus(status: JobStatus): string {
+  if (status.signal !== null) return `signal:${status.signal}`;
+  return status.code === null ? 'unknown' : `code:${status.code}`;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+export async function runJob(options: RunOptions, config: SwitchmanConfig, deps: RunnerDeps): Promise<number> {
+  return new Run(options, config, deps).execute();
+}
+
+class Run {
+  private readonly log: Logger;
+  private readonly lockPath: string;
+  private host = '';
+  private session: ZkSession | undefined;
+  private job: JobSupervisor | undefined;
+  private fence: FenceClient | undefined;
+  private reason: StopReason | undefined;
+  private firstSignal: StopSignal | undefined;
+  private onInterrupt: (() => void) | undefined;
+  private holdsLock = false;
+  private sessionExpired = false;
+  private finished = false;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probing = false;
+  private leaseTimers: NodeJS.Timeout[] = [];
+  private checkingLock = false;
+  private recheckLock = false;
+
+  constructor(
+    private readonly options: RunOptions,
+    private readonly config: SwitchmanConfig,
+    private readonly deps: RunnerDeps,
+  ) {
+    this.log = deps.logger;
+    this.lockPath = lockPath(config.prefix, options.lockname);
+  }
+
+  private get fields(): Record<string, string | undefined> {
+    return { host: this.host, lock: this.options.noLock ? undefined : this.options.lockname, group: this.options.group };
+  }
+
+  async execute(): Promise<number> {
+    if (!this.options.noLock) {
+      const problem = checkLockName(this.options.lockname);
+      if (problem !== undefined) {
+        this.log.error(problem);
+        return EXIT_CONFIG;
+      }
+    }
+    const uninstall = installStopSignals((signal, count) => this.onSignal(signal, count));
+    try {
+      return await this.executeInner();
+    } catch (error) {
+      this.log.error('ZooKeeper error', { ...this.fields, error: (error as Error).message });
+      this.job?.stop(0);
+      if (this.job !== undefined) await this.job.result;
+      this.fence?.release();
+      await this.session?.close(CLOSE_TIMEOUT_MS);
+      return EXIT_CONFIG;
+    } finally {
+      this.finished = true;
+      this.clearTimers();
+      uninstall();
+    }
+  }
+
+  private interrupted(): Promise<'interrupted'> {
+    return new Promise((resolve) => {
+      if (this.firstSignal !== undefined) resolve('interrupted');
+      else this.onInterrupt = () => resolve('interrupted');
+    });
+  }
+
+  private signalExit(): number {
+    return EXIT_SIGNAL_BASE + signalNumber(this.firstSignal ?? 'SIGTERM');
+  }
+
+  private async executeInner(): Promise<number> {
+    const fqdn = resolveFqdn({ env: this.deps.env, configHostname: this.config.hostname });
+    let session: ZkSession;
+    try {
+      const connected = await Promise.race([
+        ZkSession.connect(this.config.zkhosts, { sessionTimeoutMs: this.config.sessionTimeoutMs, connectTimeoutMs: this.config.connectTimeoutMs }),
+        this.interrupted(),
+      ]);
+      if (connected === 'interrupted') return this.signalExit();
+      session = connected;
+    } catch (error) {
+      this.host = await fqdn;
+      this.log.error('cannot connect to ZooKeeper', { ...this.fields, zkhosts: this.config.zkhosts, error: (error as Error).message });
+      return EXIT_CONFIG;
+    }
+    this.session = session;
+    this.host = await fqdn;
+    this.log.debug('connected to ZooKeeper', { session: session.sessionId, timeout_ms: session.timeoutMs, t_ms: sinceStartMs() });
+
+    // 1. May this host run the job?
+    if (this.options.group !== undefined) {
+      const permission = await this.readPermission(true);
+      if (permission === 'error') return this.quit(EXIT_CONFIG);
+      if (permission === 'unknown-group') {
+        this.log.error('group is not defined in ZooKeeper', { ...this.fields, prefix: this.config.prefix });
+        return this.quit(EXIT_CONFIG);
+      }
+      if (permission === 'not-in-group') {
+        this.log.debug('host is not in the group, not running', this.fields);
+        return this.quit(this.options.notAllowedExitCode);
+      }
+    }
+    if (this.firstSignal !== undefined) return this.quit(this.signalExit());
+
+    // 2. Take the lock and start the fence. The lock requests go out first; the fence's
+    // (synchronous) spawn and its start-up then overlap their round trip.
+    const lockPromise = this.options.noLock ? undefined : acquireLock(session, this.lockPath, formatLockData(this.host, this.deps.pid), this.onLockEvent);
+    lockPromise?.catch(() => undefined);
+    const fencePromise = FenceClient.spawn(this.deps.fenceCommand, this.deps.env);
+    fencePromise.catch(() => undefined);
+    if (lockPromise !== undefined) {
+      const acquired = await lockPromise;
+      if (!acquired.ok) {
+        this.log.info('lock is busy, not running', { ...this.fields, holder: acquired.holder });
+        void fencePromise.then((f) => f.release(), () => undefined);
+        return this.quit(this.options.busyExitCode);
+      }
+      this.holdsLock = true;
+      this.log.debug('lock taken', { ...this.fields, t_ms: sinceStartMs() });
+    }
+    let fence: FenceClient;
+    try {
+      fence = await fencePromise;
+    } catch (error) {
+      this.log.error('cannot start the fence process', { ...this.fields, error: (error as Error).message });
+      return this.release(EXIT_INTERNAL);
+    }
+    this.fence = fence;
+    if (this.firstSignal !== undefined || this.reason !== undefined) {
+      return this.release(this.firstSignal !== undefined ? this.signalExit() : exitCodeForRun(this.reason as StopReason, { code: null, signal: null }));
+    }
+    return this.supervise(session, fence);
+  }
+
+  private async supervise(session: ZkSession, fence: FenceClient): Promise<number> {
+    const timeoutMs = session.timeoutMs;
+    session.on('contact', () => this.onContact());
+    session.on('disconnected', () => {
+      if (!this.finished) this.log.info('disconnected from ZooKeeper', this.fields);
+    });
+    session.on('connected', () => {
+      if (this.finished) return;
+      this.log.info('reconnected to ZooKeeper', this.fields);
+      void this.recheckAll();
+    });
+    session.on('expired', () => {
+      this.sessionExpired = true;
+      this.holdsLock = false;
+      this.stop({ kind: 'zk-lost', detail: 'session expired' }, 0);
+    });
+
+    // Tell the fence the run id before the job exists: should we die right after spawning it,
+    // the fence finds the job by that id.
+    const runId = `${this.deps.pid.toString(36)}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
+    fence.send({ t: 'prepare', runId, terminationMs: this.config.terminationTimeoutMs, lock: this.options.lockname, logfile: this.config.logfile });
+    const extraEnv: Record<string, string> = { [RUN_ID_ENV]: runId };
+    if (!this.options.noLock) extraEnv['SWITCHMAN_LOCK'] = this.options.lockname;
+    if (this.options.group !== undefined) extraEnv['SWITCHMAN_GROUP'] = this.options.group;
+    const spawned = await JobSupervisor.spawn(
+      { command: this.options.command, args: this.options.args, env: jobEnv(this.deps.env, extraEnv), cwd: this.deps.cwd },
+      this.config.terminationTimeoutMs,
+    );
+    const startedAt = monotonicMs();
+    if (!spawned.ok) {
+      fence.release();
+      this.log.error('cannot run the command', { ...this.fields, cmd: this.options.command, error: spawned.errno ?? spawned.message });
+      return this.release(this.firstSignal !== undefined ? this.signalExit() : exitCodeForSpawnError(spawned.errno));
+    }
+    const job = spawned.job;
+    this.job = job;
+    fence.send({ t: 'guard', pgid: job.pid, ...leaseRemaining(monotonicMs(), leaseDeadlines(session.lastContactMs, timeoutMs)) });
+    this.log.info('START', { ...this.fields, pid: job.pid, cmd: formatCommand(this.options.command, this.options.args) });
+    this.log.debug('started', { t_ms: sinceStartMs() });
+    this.armLease();
+    this.scheduleProbe(probeIntervalMs(timeoutMs));
+    if (this.firstSignal !== undefined) this.stop({ kind: 'signal', signal: this.firstSignal }, this.config.terminationTimeoutMs);
+
+    const result = await job.result;
+    const durationMs = Math.round(monotonicMs() - startedAt);
+    this.clearTimers();
+    fence.release();
+    return this.finish(result, durationMs);
+  }
+
+  private async finish(result: JobResult, durationMs: number): Promise<number> {
+    if (this.reason === undefined && this.session !== undefined && !this.sessionExpired && result.status.signal !== null) {
+      // Killed while the lease had run out: the fence stopped it on its own.
+      if (leaseState(monotonicMs(), this.session.lastContactMs, this.session.timeoutMs) !== 'valid') {
+        this.reason = { kind: 'zk-lost', detail: 'the lease ran out' };
+      }
+    }
+    if (result.hadLeftovers) this.log.warning('the job left processes behind; they were stopped', this.fields);
+    const reason = this.reason ?? { kind: 'exited' };
+    const exitCode = await this.release(exitCodeForRun(reason, result.status));
+    this.log.info('FINISH', {
+      ...this.fields,
+      pid: this.job?.pid,
+      exit: exitCode,
+      status: formatStatus(result.status),
+      reason: describeReason(reason),
+      duration_ms: durationMs,
+      peak_rss_kb: result.peakRssKb,
+    });
+    return exitCode;
+  }
+
+  // --- stopping -----------------------------------------------------------------------
+
+  private onSignal(signal: StopSignal, count: number): void {
+    if (this.firstSignal === undefined) this.firstSignal = signal;
+    this.log.info(signal === 'SIGUSR1' ? 'drain requested' : 'stop requested', { ...this.fields, signal, count });
+    this.onInterrupt?.();
+    if (this.job !== undefined) {
+      this.stop({ kind: 'signal', signal: this.firstSignal }, count > 1 ? 0 : this.config.terminationTimeoutMs);
+    }
+  }
+
+  /** Stops the job's tree; the first reason decides the exit code. The grace never exceeds the lease. */
+  private stop(reason: StopReason, graceMs: number): void {
+    if (this.reason === undefined) {
+      this.reason = reason;
+      if (reason.kind !== 'signal') this.log.warning('stopping the job', { ...this.fields, reason: reason.kind, detail: 'detail' in reason ? reason.detail : undefined });
+    }
+    let grace = graceMs;
+    if (this.session !== undefined && !this.sessionExpired) {
+      const { killAt } = leaseDeadlines(this.session.lastContactMs, this.session.timeoutMs);
+      grace = Math.min(grace, Math.max(0, Math.floor(killAt - monotonicMs())));
+    }
+    this.job?.stop(grace);
+  }
+
+  // --- lease: fencing against a lost connection --------------------------------------
+
+  private onContact(): void {
+    if (this.finished || this.session === undefined || this.sessionExpired) return;
+    const deadlines = leaseDeadlines(this.session.lastContactMs, this.session.timeoutMs);
+    if (this.job !== undefined) this.fence?.send({ t: 'lease', ...leaseRemaining(monotonicMs(), deadlines) });
+    this.armLease();
+  }
+
+  private armLease(): void {
+    for (const t of this.leaseTimers) clearTimeout(t);
+    this.leaseTimers = [];
+    const session = this.session;
+    if (session === undefined || this.finished) return;
+    const { termAt, killAt } = leaseDeadlines(session.lastContactMs, session.timeoutMs);
+    const check = (): void => {
+      if (this.finished || this.sessionExpired) return;
+      const state = leaseState(monotonicMs(), session.lastContactMs, session.timeoutMs);
+      if (state === 'valid') return;
+      const detail = `no answer from ZooKeeper for ${Math.round(monotonicMs() - session.lastContactMs)} ms (session timeout ${session.timeoutMs} ms)`;
+      this.stop({ kind: 'zk-lost', detail }, state === 'kill' ? 0 : Math.max(0, Math.floor(killAt - monotonicMs())));
+    };
+    const now = monotonicMs();
+    this.leaseTimers.push(setTimeout(check, Math.max(0, termAt - now)), setTimeout(check, Math.max(0, killAt - now)));
+  }
+
+  private scheduleProbe(intervalMs: number): void {
+    this.probeTimer = setTimeout(() => {
+      void this.probe().finally(() => {
+        if (!this.finished) this.scheduleProbe(intervalMs);
+      });
+    }, intervalMs);
+  }
+
+  /** A cheap round trip that renews the lease, and checks the lock is still ours. */
+  private async probe(): Promise<void> {
+    const session = this.session;
+    if (session === undefined || this.probing || this.sessionExpired || !session.isConnected) return;
+    this.probing = true;
+    try {
+      const stat = await session.exists(this.options.noLock ? this.config.prefix : this.lockPath);
+      if (!this.options.noLock && (stat === null || !isOwnedBy(stat, session.sessionId))) await this.checkLock();
+    } catch {
+      // Connection trouble: the lease timers handle it.
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  // --- watches: config and lock --------------------------------------------------------
+
+  private readonly onConfigEvent = (): void => {
+    if (this.finished) return;
+    void this.readPermission(false).then((permission) => {
+      this.log.debug('config changed', { ...this.fields, permission });
+      this.onPermission(permission);
+    });
+  };
+
+  private readonly onLockEvent = (): void => {
+    if (this.finished) return;
+    void this.checkLock();
+  };
+
+  private async recheckAll(): Promise<void> {
+    if (this.options.group !== undefined) this.onPermission(await this.readPermission(false));
+    if (!this.options.noLock) await this.checkLock();
+  }
+
+  /** Reads the groups (setting the watch again) and checks this host against the group. */
+  private async readPermission(initial: boolean): Promise<Permission | 'error'> {
+    const session = this.session;
+    const group = this.options.group;
+    if (session === undefined || group === undefined) return 'allowed';
+    let node: Awaited<ReturnType<ZkSession['getData']>>;
+    try {
+      node = await session.getData(this.config.prefix, this.onConfigEvent);
+    } catch (error) {
+      if (initial) throw error;
+      return 'error';
+    }
+    if (node === null) {
+      if (initial) {
+        this.log.error('no switchman config in ZooKeeper', { ...this.fields, prefix: this.config.prefix });
+        return 'error';
+      }
+      // The config node is gone: no group is defined any more. Watch for its return.
+      await session.exists(this.config.prefix, this.onConfigEvent).catch(() => null);
+      return 'unknown-group';
+    }
+    const parsed = parseGroupsDocument(node.data.toString('utf8'));
+    if (!parsed.ok) {
+      if (initial) this.log.error('invalid switchman config in ZooKeeper', { ...this.fields, prefix: this.config.prefix, error: parsed.error });
+      else this.log.warning('ignoring invalid config change in ZooKeeper', { ...this.fields, prefix: this.config.prefix, error: parsed.error });
+      return 'error';
+    }
+    return checkPermission(parsed.groups, group, this.host);
+  }
+
+  private onPermission(permission: Permission | 'error'): void {
+    if (permission === 'allowed' || permission === 'error' || this.finished) return;
+    this.stop(
+      { kind: 'lost-permission', detail: permission === 'unknown-group' ? 'the group is no longer defined' : 'this host was removed from the group' },
+      this.config.terminationTimeoutMs,
+    );
+  }
+
+  /**
+   * The lock node changed. Still ours: carry on. Deleted: take it back for the time it takes
+   * to stop the tree, so nobody else starts meanwhile, and stop with the normal grace period; if
+   * someone else was faster, overlap has begun: kill at once.
+   */
+  private async checkLock(): Promise<void> {
+    if (this.checkingLock) {
+      this.recheckLock = true;
+      return;
+    }
+    const session = this.session;
+    if (session === undefined || this.options.noLock || this.sessionExpired) return;
+    this.checkingLock = true;
+    try {
+      do {
+        this.recheckLock = false;
+        const stat = await session.exists(this.lockPath, this.onLockEvent);
+        if (stat !== null && isOwnedBy(stat, session.sessionId)) continue;
+        if (stat === null) {
+          const again = await acquireLock(session, this.lockPath, formatLockData(this.host, this.deps.pid), this.onLockEvent);
+          if (again.ok) {
+            this.holdsLock = true;
+            this.stop({ kind: 'lost-lock', detail: 'the lock node was deleted' }, this.config.terminationTimeoutMs);
+            continue;
+          }
+          this.holdsLock = false;
+          this.stop({ kind: 'lost-lock', detail: `the lock node was deleted and taken by ${again.holder ?? 'another runner'}` }, 0);
+          continue;
+        }
+        this.holdsLock = false;
+        this.stop({ kind: 'lost-lock', detail: 'the lock node belongs to another session' }, 0);
+      } while (this.recheckLock && !this.finished);
+    } catch {
+      // Connection trouble: the lease timers handle it, and a reconnect checks again.
+    } finally {
+      this.checkingLock = false;
+    }
+  }
+
+  // --- the end -------------------------------------------------------------------------
+
+  private clearTimers(): void {
+    if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    for (const t of this.leaseTimers) clearTimeout(t);
+    this.leaseTimers = [];
+  }
+
+  private async quit(code: number): Promise<number> {
+    // Nothing of ours lives in the session: no need to wait for the server.
+    await this.session?.close(0);
+    return code;
+  }
+
+  /**
+   * Releases the lock if it is still ours, then ends the session. If the connection is down,
+   * waits for it to come back while the session may still be alive, so the lock goes at once
+   * rather than after the session timeout.
+   */
+  private async release(code: number): Promise<number> {
+    this.finished = true;
+    this.clearTimers();
+    const session = this.session;
+    if (session === undefined) return code;
+    let released = false;
+    if (this.holdsLock && !this.sessionExpired) {
+      if (!session.isConnected) {
+        const remainingMs = session.lastContactMs + session.timeoutMs - monotonicMs();
+        if (remainingMs > 0) {
+          await withTimeout(
+            new Promise<void>((resolve) => session.once('connected', () => resolve())),
+            remainingMs,
+          );
+        }
+      }
+      if (session.isConnected && !this.sessionExpired) {
+        try {
+          const outcome = await withTimeout(releaseLock(session, this.lockPath), RELEASE_TIMEOUT_MS);
+          this.log.debug('lock release', { ...this.fields, outcome, t_ms: sinceStartMs() });
+          released = outcome !== 'timeout';
+          if (outcome === 'not-ours' || outcome === 'changed') this.log.warning('the lock node is no longer ours; left it alone', this.fields);
+        } catch (error) {
+          this.log.warning('could not release the lock; it goes away with the session', { ...this.fields, error: (error as Error).message });
+        }
+      } else {
+        this.log.warning('ZooKeeper unreachable; the lock goes away when the session expires', this.fields);
+      }
+    }
+    // Once the lock is deleted, nothing of ours is left in the session: just send the close.
+    // Otherwise wait for it, so the ephemeral lock goes now, not at the session timeout.
+    await session.close(this.holdsLock && !released ? CLOSE_TIMEOUT_MS : 0);
+    this.log.debug('session closed', { t_ms: sinceStartMs() });
+    return code;
+  }
+}

@@ -1,0 +1,82 @@
+// `switchman status`: who holds which lock right now, read from ZooKeeper. A lock is an
+// ephemeral node, so the locks of a dead box vanish with its session.
+import type { SwitchmanConfig } from './config.js';
+import { EXIT_CONFIG, EXIT_OK } from './exit-codes.js';
+import { locksPath, parseLockData } from './lock.js';
+import { ZkSession } from './zk-session.js';
+
+export interface LockEntry {
+  lock: string;
+  host: string;
+  pid: number | undefined;
+  /** Creation time of the lock node on the ZooKeeper server. */
+  since: Date;
+  /** ZooKeeper session holding it ('0000000000000000' when the node is not ephemeral: stale, made by hand). */
+  session: string;
+}
+
+export async function readLocks(session: ZkSession, prefix: string): Promise<LockEntry[]> {
+  const dir = locksPath(prefix);
+  const children = (await session.getChildren(dir)) ?? [];
+  const nodes = await Promise.all(children.map(async (name) => ({ name, node: await session.getData(`${dir}/${name}`) })));
+  const entries: LockEntry[] = [];
+  for (const { name, node } of nodes) {
+    if (node === null) continue; // released meanwhile
+    const holder = parseLockData(node.data.toString('utf8'));
+    entries.push({ lock: name, host: holder.host, pid: holder.pid, since: new Date(node.stat.ctimeMs), session: node.stat.ephemeralOwner });
+  }
+  return entries.sort((a, b) => (a.lock < b.lock ? -1 : a.lock > b.lock ? 1 : 0));
+}
+
+function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${s % 60}s`;
+  return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
+}
+
+export function formatLocksTable(entries: readonly LockEntry[], now: Date): string {
+  if (entries.length === 0) return 'no locks held\n';
+  const rows = [
+    ['LOCK', 'HOST', 'PID', 'SINCE', 'AGE'],
+    ...entries.map((e) => [
+      e.lock,
+      e.host,
+      e.pid === undefined ? '-' : String(e.pid),
+      e.since.toISOString(),
+      formatAge(now.getTime() - e.since.getTime()) + (e.session === '0000000000000000' ? ' (not ephemeral)' : ''),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+}
+
+export function formatLocksJson(entries: readonly LockEntry[]): string {
+  return (
+    JSON.stringify(
+      entries.map((e) => ({ lock: e.lock, host: e.host, pid: e.pid ?? null, since: e.since.toISOString(), session: e.session })),
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+export async function runStatus(
+  config: SwitchmanConfig,
+  json: boolean,
+  write: (text: string) => void,
+  writeError: (text: string) => void,
+): Promise<number> {
+  let session: ZkSession | undefined;
+  try {
+    session = await ZkSession.connect(config.zkhosts, { sessionTimeoutMs: config.sessionTimeoutMs, connectTimeoutMs: config.connectTimeoutMs });
+    const entries = await readLocks(session, config.prefix);
+    write(json ? formatLocksJson(entries) : formatLocksTable(entries, new Date()));
+    return EXIT_OK;
+  } catch (error) {
+    writeError(`switchman status: ${(error as Error).message}\n`);
+    return EXIT_CONFIG;
+  } finally {
+    await session?.close(1000);
+  }
+}

@@ -1,0 +1,221 @@
+// A promise-based view of one ZooKeeper session (node-zookeeper-client underneath).
+// It also tracks the last moment the server certainly heard from us: the *send* time of the
+// latest request that got an answer. The server cannot expire the session before that moment
+// plus the negotiated session timeout, which is what fencing (lease.ts) builds on.
+import { monotonicMs } from './clock.js';
+import { EventEmitter } from 'node:events';
+import type { Client, Stat } from 'node-zookeeper-client';
+
+type ZkModule = typeof import('node-zookeeper-client');
+
+// Loaded on first use so that `switchman --internal-fence` never pays for it.
+let zkModule: ZkModule | undefined;
+async function loadZk(): Promise<ZkModule> {
+  if (zkModule === undefined) {
+    const imported = (await import('node-zookeeper-client')) as ZkModule & { default?: ZkModule };
+    zkModule = imported.default ?? imported;
+  }
+  return zkModule;
+}
+
+// Error codes of ZooKeeper (stable across versions, see KeeperException.Code).
+export const ZK_CONNECTION_LOSS = -4;
+export const ZK_NO_NODE = -101;
+export const ZK_BAD_VERSION = -103;
+export const ZK_NODE_EXISTS = -110;
+export const ZK_SESSION_EXPIRED = -112;
+
+export class ZkError extends Error {
+  readonly code: number;
+  constructor(message: string, code: number) {
+    super(message);
+    this.name = 'ZkError';
+    this.code = code;
+  }
+}
+
+function toZkError(error: unknown, op: string, path: string): ZkError {
+  if (error instanceof ZkError) return error;
+  const e = error as { code?: unknown; name?: unknown; message?: unknown };
+  const code = typeof e.code === 'number' ? e.code : 0;
+  const name = typeof e.name === 'string' ? e.name : String(e.message ?? error);
+  return new ZkError(`${op} ${path}: ${name}`, code);
+}
+
+/** Did the server answer (as opposed to the connection or session failing)? */
+function isServerAnswer(error: ZkError | null): boolean {
+  return error === null || (error.code !== ZK_CONNECTION_LOSS && error.code !== ZK_SESSION_EXPIRED && error.code !== 0);
+}
+
+export interface NodeStat {
+  version: number;
+  /** Session id of the owner, 16 hex digits; '0000000000000000' for a persistent node. */
+  ephemeralOwner: string;
+  /** Creation time on the server, ms since the epoch. */
+  ctimeMs: number;
+}
+
+function toNodeStat(stat: Stat): NodeStat {
+  return {
+    version: stat.version,
+    ephemeralOwner: stat.ephemeralOwner.toString('hex'),
+    ctimeMs: Number(stat.ctime.readBigInt64BE(0)),
+  };
+}
+
+export type ZkWatcher = () => void;
+
+export interface ConnectOptions {
+  sessionTimeoutMs: number;
+  connectTimeoutMs: number;
+  /** Monotonic clock in ms; injectable for tests. */
+  now?: () => number;
+}
+
+export type ZkSessionEvent = 'disconnected' | 'connected' | 'expired';
+
+export class ZkSession extends EventEmitter {
+  private readonly client: Client;
+  private readonly zk: ZkModule;
+  private readonly now: () => number;
+  private lastContact: number;
+  private closed = false;
+
+  private constructor(zk: ZkModule, client: Client, now: () => number, startedAt: number) {
+    super();
+    this.zk = zk;
+    this.client = client;
+    this.now = now;
+    this.lastContact = startedAt;
+    client.on('disconnected', () => this.emit('disconnected'));
+    client.on('connected', () => this.emit('connected'));
+    client.on('expired', () => this.emit('expired'));
+  }
+
+  static async connect(connectString: string, options: ConnectOptions): Promise<ZkSession> {
+    const zk = await loadZk();
+    const now = options.now ?? (() => monotonicMs());
+    const startedAt = now();
+    const client = zk.createClient(connectString, { sessionTimeout: options.sessionTimeoutMs, spinDelay: 250, retries: 0 });
+    const session = new ZkSession(zk, client, now, startedAt);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        client.removeListener('connected', onConnected);
+        client.close();
+        reject(new ZkError(`cannot connect to ZooKeeper at ${connectString} within ${options.connectTimeoutMs} ms`, ZK_CONNECTION_LOSS));
+      }, options.connectTimeoutMs);
+      const onConnected = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      client.once('connected', onConnected);
+      client.connect();
+    });
+    return session;
+  }
+
+  get sessionId(): string {
+    return this.client.getSessionId().toString('hex');
+  }
+
+  /** The session timeout the server granted. */
+  get timeoutMs(): number {
+    return this.client.getSessionTimeout();
+  }
+
+  get isConnected(): boolean {
+    return this.client.getState() === this.zk.State.SYNC_CONNECTED;
+  }
+
+  /** Monotonic time (ms) at which the server last certainly heard from this session. */
+  get lastContactMs(): number {
+    return this.lastContact;
+  }
+
+  private call<T>(op: string, path: string, start: (done: (error: unknown, value: T) => void) => void): Promise<T> {
+    const sentAt = this.now();
+    return new Promise<T>((resolve, reject) => {
+      start((error, value) => {
+        const zkError = error === null || error === undefined ? null : toZkError(error, op, path);
+        if (isServerAnswer(zkError) && sentAt > this.lastContact) {
+          this.lastContact = sentAt;
+          this.emit('contact', sentAt);
+        }
+        if (zkError === null) resolve(value);
+        else reject(zkError);
+      });
+    });
+  }
+
+  /** Data and stat of a node, or null when it does not exist. The watcher fires once on change or deletion. */
+  async getData(path: string, watcher?: ZkWatcher): Promise<{ data: Buffer; stat: NodeStat } | null> {
+    try {
+      return await this.call<{ data: Buffer; stat: NodeStat }>('getData', path, (done) => {
+        const cb = (error: unknown, data: Buffer, stat: Stat): void =>
+          done(error, error ? (undefined as never) : { data: data ?? Buffer.alloc(0), stat: toNodeStat(stat) });
+        if (watcher) this.client.getData(path, watcher, cb);
+        else this.client.getData(path, cb);
+      });
+    } catch (error) {
+      if (error instanceof ZkError && error.code === ZK_NO_NODE) return null;
+      throw error;
+    }
+  }
+
+  /** Stat of a node or null. With a watcher: fires once when the node is created, changed or deleted. */
+  exists(path: string, watcher?: ZkWatcher): Promise<NodeStat | null> {
+    return this.call<NodeStat | null>('exists', path, (done) => {
+      const cb = (error: unknown, stat: Stat | null): void => done(error, stat ? toNodeStat(stat) : null);
+      if (watcher) this.client.exists(path, watcher, cb);
+      else this.client.exists(path, cb);
+    });
+  }
+
+  async getChildren(path: string): Promise<string[] | null> {
+    try {
+      return await this.call<string[]>('getChildren', path, (done) => this.client.getChildren(path, (error, children) => done(error, children)));
+    } catch (error) {
+      if (error instanceof ZkError && error.code === ZK_NO_NODE) return null;
+      throw error;
+    }
+  }
+
+  /** Creates an ephemeral node owned by this session. */
+  createEphemeral(path: string, data: Buffer): Promise<void> {
+    return this.call<void>('create', path, (done) =>
+      this.client.create(path, data, this.zk.CreateMode.EPHEMERAL, (error) => done(error, undefined)),
+    );
+  }
+
+  mkdirp(path: string): Promise<void> {
+    return this.call<void>('mkdirp', path, (done) => this.client.mkdirp(path, (error) => done(error, undefined)));
+  }
+
+  /** Deletes a node only at the given version. */
+  remove(path: string, version: number): Promise<void> {
+    return this.call<void>('remove', path, (done) => this.client.remove(path, version, (error) => done(error, undefined)));
+  }
+
+  /**
+   * Ends the session (its ephemeral nodes go with it); waits at most timeoutMs for the server.
+   * With 0 it only sends the request: the kernel still delivers it if the process exits next.
+   */
+  close(timeoutMs: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+      this.client.once('disconnected', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (this.client.getState() === this.zk.State.SYNC_CONNECTED && timeoutMs > 0) this.client.close();
+      else {
+        this.client.close();
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { test } from 'node:test';
+import { installStopSignals } from '../../src/switchman/signals.js';
+import type { SignalSource } from '../../src/switchman/signals.js';
+
+test('stop signals are counted, and the handlers can be removed', () => {
+  const source = new EventEmitter();
+  const seen: string[] = [];
+  const uninstall = installStopSignals((signal, count) => seen.push(`${signal}#${count}`), source as unknown as SignalSource);
+  source.emit('SIGUSR1');
+  source.emit('SIGTERM');
+  assert.deepEqual(seen, ['SIGUSR1#1', 'SIGTERM#2']);
+  uninstall();
+  source.emit('SIGINT');
+  assert.equal(seen.length, 2);
+  assert.equal(source.listenerCount('SIGHUP'), 0);
+});
