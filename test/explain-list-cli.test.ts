@@ -44,6 +44,6 @@ test('list prints every job of the demo with meaning and next run', async () => 
   assertGolden('list/demo.txt', table.stdout);
   const json = await runCliCaptured(['-C', root, 'list', '--format', 'json', '--tz', 'UTC', '--now', now]);
   const { jobs } = JSON.parse(json.stdout) as { jobs: { package: string; nextRun: string }[] };
-  assert.equal(jobs.length, 13);
+  assert.equal(jobs.length, 14);
   assert.deepEqual([...new Set(jobs.map((j) => j.package))], ['scripts1', 'scripts2', 'scripts3']);
 });

@@ -157,7 +157,7 @@ test('dpkg-deb --contents: the right files, owned by root/root, 0644 cron.d, 075
     if (entry.path!.endsWith('/')) assert.equal(entry.mode, 'drwxr-xr-x', entry.path);
   }
   const installed = scripts.filter((e) => e.path!.startsWith('./usr/share/acme/scripts/') && !e.path!.endsWith('/'));
-  assert.equal(installed.length, 9);
+  assert.equal(installed.length, 10);
   assert.ok(installed.every((e) => e.mode === '-rwxr-xr-x'), 'the demo scripts are executables: 0755');
   assert.deepEqual(
     scripts.filter((e) => e.path!.startsWith('./usr/share/doc/')).map((e) => e.path),

@@ -85,7 +85,7 @@ test('demo: one package per cron.d file plus acme-scripts, with modes, conffiles
   const scriptPaths = scripts.files.filter((f) => f.path.startsWith('usr/share/acme/scripts/'));
   assert.deepEqual(
     scriptPaths.map((f) => f.path.slice('usr/share/acme/scripts/'.length)),
-    ['bin/expire-sessions.pl', 'bin/rotate-partitions.pl', 'maintenance/clean-tmp.sh', 'maintenance/vacuum-db', 'reports/daily-report.py', 'reports/weekly-digest.py', 'sync/mirror-assets.mjs', 'sync/pull-feeds.js', 'sync/push-metrics.ts'],
+    ['bin/expire-sessions.pl', 'bin/rotate-partitions.pl', 'maintenance/clean-tmp.sh', 'maintenance/heartbeat.sh', 'maintenance/vacuum-db', 'reports/daily-report.py', 'reports/weekly-digest.py', 'sync/mirror-assets.mjs', 'sync/pull-feeds.js', 'sync/push-metrics.ts'],
     'every discovered file but the config (README.md is excluded by the config)',
   );
   assert.ok(scriptPaths.every((f) => f.mode === 0o755));
