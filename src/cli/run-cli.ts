@@ -29,8 +29,12 @@ function withCwd(io: CliIo, program: Command): CliIo {
   return { ...io, cwd: resolve(io.cwd, program.opts<{ cwd: string }>().cwd) };
 }
 
-function formatOption(): Option {
-  return new Option('-f, --format <name>', `diagnostics format: ${formatNames.join(', ')}`).default(defaultFormat).argParser(parseFormat);
+/** The options of every command that reports diagnostics: --format, --max-warnings, --quiet. */
+function withDiagnosticsOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <name>', `diagnostics format: ${formatNames.join(', ')}`).default(defaultFormat).argParser(parseFormat))
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
+    .option('-q, --quiet', 'report errors only', false);
 }
 
 // No default here: reading the local zone loads ICU (~40 ms), which check and build must not pay.
@@ -54,40 +58,28 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run "cronpack --help" for usage)');
 
-  program
-    .command('check')
+  withDiagnosticsOptions(program.command('check'))
     .description('find every METADATA <crontab> block and report problems (no paths: the whole repository)')
     .argument('[paths...]', 'files or folders to check, as a pre-commit hook passes them')
-    .addOption(formatOption())
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
-    .option('-q, --quiet', 'report errors only', false)
     .action(async (paths: string[], options: DiagnosticsOutput) => {
       setExit(await runCheck(paths, options, withCwd(io, program)));
     });
 
-  program
-    .command('build')
+  withDiagnosticsOptions(program.command('build'))
     .description('check, then write one /etc/cron.d file per package into <out>/cron.d (atomically)')
     .option('-o, --out <dir>', 'output folder (default: the config\'s outDir, out/cronpack)')
     .option('--stdout', 'print the files instead of writing them', false)
     .option('--dry-run', 'say what would change, write nothing', false)
     .option('--source <text>', 'where the files come from, for their header (default: "git <commit>")')
-    .addOption(formatOption())
-    .option('--max-warnings <n>', 'fail when there are more warnings than this', parseCount)
-    .option('-q, --quiet', 'report errors only', false)
     .action(async (options: BuildCommandOptions) => {
       setExit(await runBuild(options, withCwd(io, program)));
     });
 
-  program
-    .command('package')
+  withDiagnosticsOptions(program.command('package'))
     .description('check and build, then write one .deb per package and one with the scripts into <out> (atomically)')
     .option('-o, --out <dir>', "output folder (default: the config's outDir + /deb, out/cronpack/deb)")
     .option('--version <version>', "Debian version of every package (default: the config's package.version)")
     .option('--source-tree', 'also write <out>/debian/ for dpkg-buildpackage', false)
-    .addOption(formatOption())
-    .option('--max-warnings <n>', 'fail when there are more warnings than this', parseCount)
-    .option('-q, --quiet', 'report errors only', false)
     .action(async (options: PackageCommandOptions) => {
       setExit(await runPackage(options, withCwd(io, program)));
     });

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { oraclePath, runOracle } from '../oracle/oracle.js';
+import { requireTool } from '../support/require-tool.js';
 import { parseSchedule } from '../../src/schedule/parse-schedule.js';
 import { scheduleMessages, scheduleMisreadIds } from '../../src/schedule/messages.js';
 import { CURATED_SCHEDULES, generateSchedules } from './schedule-corpus.js';
@@ -21,13 +22,7 @@ function oracleCases(): string[] {
 }
 
 test('oracle-diff: parseSchedule agrees with Debian cron 3.0pl1-162 on generated schedules', async (t) => {
-  if (oraclePath() === undefined) {
-    if (process.env['CI'] === 'true') {
-      assert.fail('oracle-diff: test/oracle/.build/cron-oracle is missing; CI must build it (test/oracle/build.sh)');
-    }
-    t.skip('oracle-diff: cron oracle not built (run test/oracle/build.sh); Debian comparison skipped');
-    return;
-  }
+  if (!requireTool(t, oraclePath() !== undefined, "Debian's cron parser (test/oracle/build.sh)")) return;
   const generated = generateSchedules(COUNT);
   assert.ok(generated.length >= 5000, `corpus too small: ${generated.length}`);
   const inputs = [...new Set([...CURATED_SCHEDULES, ...oracleCases(), ...generated])];
