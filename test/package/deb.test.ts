@@ -205,10 +205,10 @@ test('lintian --pedantic: no error and no warning on any .deb, but the errors of
   const run = spawnSync('lintian', ['--pedantic', '--display-info', '--show-overrides', '--tag-display-limit', '0', ...debs], { encoding: 'utf8' });
   const lines = run.stdout.split('\n').filter((line) => line !== '');
   const tagged = lines.filter((line) => /^[EWIPX]: /.test(line));
-  const rough = tagged.filter((line) => line.includes(' rough-scripts: ')).length;
+  const roughTags = tagged.filter((line) => line.includes(' rough-scripts: ')).length;
   console.log(
-    `lintian --pedantic over ${debs.length} .debs: demo and tricky: ${tagged.length - rough} tags; ` +
-      `rough (deliberately bad #! lines): ${rough} errors; ${lines.filter((l) => l.startsWith('O: ')).length} warnings overridden with reasons`,
+    `lintian --pedantic over ${debs.length} .debs: demo and tricky: ${tagged.length - roughTags} tags; ` +
+      `rough (deliberately bad #! lines): ${roughTags} errors; ${lines.filter((l) => l.startsWith('O: ')).length} warnings overridden with reasons`,
   );
   for (const line of lines) console.log(`  ${line}`);
   const complaints = run.stderr.split('\n').filter((line) => line !== '' && !/running with root privileges/.test(line));
