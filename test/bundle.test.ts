@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/golden.js';
-import { requireTool } from './support/require-tool.js';
+import { hasCommand, requireTool } from './support/require-tool.js';
 
 const bundle = join(repoRoot, 'dist', 'bundle', 'cronpack.mjs');
 const run = (...args: string[]) => spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', cwd: repoRoot });
@@ -22,4 +23,16 @@ test('the bundled CLI (what npm installs) checks, lists, explains and builds', (
   const built = run('-C', demo, 'build', '--stdout', '--source', 't');
   assert.equal(built.status, 0, built.stderr);
   assert.match(built.stdout, /# \/etc\/cron.d\/acme-scripts1/);
+  const work = mkdtempSync(join(tmpdir(), 'cronpack-bundle-'));
+  try {
+    assert.equal(run('-C', work, 'init').status, 0);
+    assert.equal(run('-C', work, 'check').status, 0, 'the config init writes loads clean');
+    if (hasCommand('dpkg-deb')) {
+      const packaged = run('-C', demo, 'package', '--out', join(work, 'debs'));
+      assert.equal(packaged.status, 0, packaged.stderr);
+      assert.match(packaged.stdout, /acme-scripts1_1\.0\.0_all\.deb/);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });

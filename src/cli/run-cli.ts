@@ -2,13 +2,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { resolve } from 'node:path';
 import { CronpackError } from '../errors.js';
 import { defaultFormat, formatNames, isFormatName, type FormatName } from '../report/index.js';
-import { runBuild, type BuildCommandOptions } from './commands/build.js';
-import { runCheck } from './commands/check.js';
-import { runInit } from './commands/init.js';
+import type { BuildCommandOptions } from './commands/build.js';
 import type { DiagnosticsOutput } from './print-diagnostics.js';
-import { runList, type ListCommandOptions } from './commands/list.js';
-import { runPackage, type PackageCommandOptions } from './commands/package.js';
-import { runExplain, type ExplainCommandOptions } from './commands/explain.js';
+import type { ListCommandOptions } from './commands/list.js';
+import type { PackageCommandOptions } from './commands/package.js';
+import type { ExplainCommandOptions } from './commands/explain.js';
 import { localTimeZone, parseInstant, parseTimeZone } from './time-options.js';
 import { exitCodes } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -46,6 +44,8 @@ function nowOption(): Option {
   return new Option('--now <time>', 'compute next runs from this ISO 8601 time instead of now').argParser(parseInstant).default(new Date(), 'now');
 }
 
+// Each command's module is imported when it runs, so a pre-commit "check" loads neither
+// handlebars, cronstrue nor the packager (the bundle keeps them in separate chunks).
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('cronpack')
     .description('Check METADATA <crontab> blocks in a scripts repository and build cron.d files and Debian packages from them.')
@@ -62,6 +62,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('find every METADATA <crontab> block and report problems (no paths: the whole repository)')
     .argument('[paths...]', 'files or folders to check, as a pre-commit hook passes them')
     .action(async (paths: string[], options: DiagnosticsOutput) => {
+      const { runCheck } = await import('./commands/check.js');
       setExit(await runCheck(paths, options, withCwd(io, program)));
     });
 
@@ -72,6 +73,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--dry-run', 'say what would change, write nothing', false)
     .option('--source <text>', 'where the files come from, for their header (default: "git <commit>")')
     .action(async (options: BuildCommandOptions) => {
+      const { runBuild } = await import('./commands/build.js');
       setExit(await runBuild(options, withCwd(io, program)));
     });
 
@@ -81,6 +83,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--version <version>', "Debian version of every package (default: the config's package.version)")
     .option('--source-tree', 'also write <out>/debian/ for dpkg-buildpackage', false)
     .action(async (options: PackageCommandOptions) => {
+      const { runPackage } = await import('./commands/package.js');
       setExit(await runPackage(options, withCwd(io, program)));
     });
 
@@ -89,6 +92,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('write a commented cronpack.config.json to start from')
     .option('--force', 'overwrite an existing cronpack.config.json', false)
     .action(async (options: { force: boolean }) => {
+      const { runInit } = await import('./commands/init.js');
       setExit(await runInit(options, withCwd(io, program)));
     });
 
@@ -99,6 +103,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(timeZoneOption())
     .addOption(nowOption())
     .action(async (options: Omit<ListCommandOptions, 'tz'> & { tz?: string }) => {
+      const { runList } = await import('./commands/list.js');
       setExit(await runList({ ...options, tz: options.tz ?? localTimeZone(io.env) }, withCwd(io, program)));
     });
 
@@ -110,7 +115,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(timeZoneOption())
     .option('-n, --count <n>', 'how many next runs to show', parseCount, 5)
     .addOption(nowOption())
-    .action((schedule: string, options: Omit<ExplainCommandOptions, 'tz'> & { tz?: string }) => {
+    .action(async (schedule: string, options: Omit<ExplainCommandOptions, 'tz'> & { tz?: string }) => {
+      const { runExplain } = await import('./commands/explain.js');
       setExit(runExplain(schedule, { ...options, tz: options.tz ?? localTimeZone(io.env) }, io));
     });
 

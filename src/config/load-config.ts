@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { compareDiagnostics, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
@@ -41,9 +41,15 @@ function spanAt(text: string, offset: number, length: number): Span {
   return { line, column, endLine: line, endColumn };
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
-function validateSchema(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+let validator: ReturnType<AjvClass['compile']> | undefined;
+/** ajv is loaded only when there is a config to validate: repositories without one start faster. */
+async function validateSchema(value: unknown): Promise<ErrorObject[]> {
+  if (!validator) {
+    const ajv = await import('ajv');
+    // A CommonJS package: bundled and dynamically imported, its class may sit on the default export only.
+    const Ajv = ajv.Ajv ?? (ajv.default as unknown as typeof ajv.Ajv);
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 
@@ -75,7 +81,7 @@ interface ConfigText {
   locate?: LoadedConfig['locate'];
 }
 
-function readConfigText(file: string, text: string, base: string[]): ConfigText {
+async function readConfigText(file: string, text: string, base: string[]): Promise<ConfigText> {
   const errors: ParseError[] = [];
   // cronpack.config.json may hold comments, as tsconfig.json does; package.json may not.
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: file === 'package.json' });
@@ -95,7 +101,7 @@ function readConfigText(file: string, text: string, base: string[]): ConfigText 
   const packageName = typeof whole['name'] === 'string' && file === 'package.json' ? whole['name'] : undefined;
   const value = base.length === 0 ? whole : whole[base[0]!];
   if (value === undefined) return { packageName, diagnostics: [] };
-  const diagnostics = validateSchema(value).map((error): Diagnostic => {
+  const diagnostics = (await validateSchema(value)).map((error): Diagnostic => {
     const node = nodeOf(tree, base, error);
     return createDiagnostic(file, {
       messageId: 'configInvalid',
@@ -114,9 +120,9 @@ function readConfigText(file: string, text: string, base: string[]): ConfigText 
 /** cronpack.config.json, else the "cronpack" key of package.json, else defaults. Problems are diagnostics with positions. */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
   const pkgText = await readIfExists(join(root, 'package.json'));
-  const pkg = pkgText === undefined ? undefined : readConfigText('package.json', pkgText, ['cronpack']);
+  const pkg = pkgText === undefined ? undefined : await readConfigText('package.json', pkgText, ['cronpack']);
   const ownText = await readIfExists(join(root, 'cronpack.config.json'));
-  const own = ownText === undefined ? undefined : readConfigText('cronpack.config.json', ownText, []);
+  const own = ownText === undefined ? undefined : await readConfigText('cronpack.config.json', ownText, []);
   const chosen = own ?? pkg;
   const file = own ? 'cronpack.config.json' : pkg?.raw ? 'package.json' : undefined;
   const diagnostics = [...(chosen?.diagnostics ?? [])];

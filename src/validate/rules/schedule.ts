@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../../diagnostics/report.js';
-import { parseSchedule } from '../../schedule/index.js';
+import { parseSchedule } from '../../schedule/parse-schedule.js';
 import type { BlockField } from '../../types.js';
 import { valueSubspan } from '../span.js';
 
