@@ -2,7 +2,7 @@
 // the Fence logic to its channel (fd 3, newline-delimited JSON from switchman), signals and
 // /proc. The channel is read with plain fs.read, not Node's IPC: that keeps node:net and
 // node:child_process unloaded, and the fence's start-up cheap.
-import { read } from 'node:fs';
+import { closeSync, read } from 'node:fs';
 import { monotonicMs } from './clock.js';
 import { Fence } from './fence.js';
 import { RUN_ID_ENV, isToFence } from './fence-protocol.js';
@@ -11,6 +11,14 @@ import { findProcessesWithEnv, isGroupAlive } from './proc.js';
 
 const CHANNEL_FD = 3;
 const PPID_CHECK_MS = 200;
+
+function closeStderr(): void {
+  try {
+    closeSync(2);
+  } catch {
+    // Already closed.
+  }
+}
 
 export function runFence(): void {
   const parent = process.ppid;
@@ -46,6 +54,10 @@ export function runFence(): void {
     }
     if (!isToFence(message)) return;
     if (message.t === 'prepare') logfile = message.logfile;
+    // Released: nothing left to report, so let go of switchman's stderr at once. cron (like any
+    // caller reading it) waits for every holder of that pipe, so keeping it until node has
+    // torn down would add the fence's exit time to every run.
+    if (message.t === 'release') closeStderr();
     fence.onMessage(message);
   };
   const buffer = Buffer.alloc(64 * 1024);
