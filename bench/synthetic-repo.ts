@@ -1,13 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng } from '../test/support/prng.js';
 
-/** A deterministic PRNG, so every run benchmarks the same repository. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x80000000;
-  };
-}
 
 const languages = [
   { ext: 'pl', comment: '#', pod: true },

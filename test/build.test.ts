@@ -9,6 +9,7 @@ import { oraclePath, runOracle, type OracleLineResult } from './oracle/oracle.js
 import { assertGolden, repoRoot } from './support/golden.js';
 import { requireTool } from './support/require-tool.js';
 import { runCliCaptured } from './support/run-cli.js';
+import { prng } from './support/prng.js';
 
 const fixture = (name: string): string => join(repoRoot, 'fixtures', name);
 const buildable = ['demo', 'params-edge'];
@@ -133,8 +134,7 @@ test('no params value can inject a command or break the cron line: random values
   try {
     const config = withDefaults({ installDir: join(work, 'in stall'), switchman: { bin: fakeSwitchman(work) } }, { root: work });
     const alphabet = ['a', ' ', "'", '"', '\\', '$', '`', ';', '|', '&', '>', '(', ')', '#', '%', '*', '~', '{', '!', 'é', '=', '-', '\t', '%%', '\\%'];
-    let seed = 99;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+    const random = prng(99);
     let accepted = 0;
     for (let n = 0; n < 1500 && accepted < 300; n++) {
       const params = Array.from({ length: 1 + Math.floor(random() * 10) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');

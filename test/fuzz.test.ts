@@ -6,15 +6,10 @@ import { join } from 'node:path';
 import { checkScript, messages } from '../src/index.js';
 import { runCliCaptured } from './support/run-cli.js';
 import { repoRoot } from './support/golden.js';
+import { prng } from './support/prng.js';
 
 const knownCodes = new Set<string>(Object.values(messages).map((m) => m.code));
 
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x80000000;
-  };
-}
 
 const seeds = ['bin/rotate-partitions.pl', 'maintenance/clean-tmp.sh', 'reports/daily-report.py', 'sync/pull-feeds.js', 'sync/push-metrics.ts', 'sync/mirror-assets.mjs'].map((path) => ({
   path,

@@ -7,12 +7,12 @@ import { checkScript, loadConfig, lockNameFor, planCronFiles, renderEnvLine, wit
 import { oraclePath, runOracle } from './oracle/oracle.js';
 import { requireTool } from './support/require-tool.js';
 import { runCliCaptured } from './support/run-cli.js';
+import { prng } from './support/prng.js';
 
 test("env lines: whatever renderEnvLine writes, Debian's load_env reads back unchanged", async (t) => {
   if (!requireTool(t, oraclePath() !== undefined, "Debian's cron parser (test/oracle/build.sh)")) return;
   const pieces = ['a', ' ', '"', "'", '=', '#', '\\', '%', '$', 'é', '\t', ''];
-  let seed = 5;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const random = prng(5);
   const values = ['', 'x', ' lead', 'say "hi"', "it's", '"both\' kinds', '/usr/bin:/bin', '""', "'x'"];
   for (let i = 0; i < 2000; i++) values.push(Array.from({ length: Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
   const written = values.flatMap((value) => {

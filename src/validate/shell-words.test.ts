@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { splitShellWords } from './shell-words.js';
 import { shellQuote } from '../render/shell-quote.js';
+import { prng } from '../../test/support/prng.js';
 
 const words = (text: string): string[] => splitShellWords(text).words.map((w) => w.value);
 const kinds = (text: string): string[] => splitShellWords(text).problems.map((p) => p.kind);
@@ -37,13 +38,6 @@ test('reports shell syntax that would not reach the script as written', () => {
   assert.deepEqual(kinds('*.log ~/x a~b'), ['glob', 'glob']);
 });
 
-/** Deterministic PRNG so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x80000000;
-  };
-}
 
 test('no params value can inject: whatever is accepted reaches the program word for word through sh', () => {
   const alphabet = ['a', 'b', ' ', '\t', "'", '"', '\\', '$', '`', ';', '|', '&', '>', '<', '(', ')', '#', '%', '*', '~', '\n', '{', '}', '!', 'é', 'x', '=', '-'];
