@@ -1,20 +1,21 @@
 import { resolve } from 'node:path';
-import { check } from './check.js';
+import { hasConfigErrors, scanScripts } from './check.js';
 import { loadConfig, type LoadedConfig } from './config/index.js';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnostics/diagnostic.js';
-import { createDiagnostic } from './diagnostics/report.js';
-import { planCronFiles, type CronFilePlan } from './plan/index.js';
-import { checkCronFile, renderCronFile, renderEnvLine } from './render/index.js';
+import type { CronFilePlan } from './plan/index.js';
+import { checkBuildable, renderCronFile } from './render/index.js';
+import { checkSourceLabel } from './source-label.js';
 import type { Job } from './types.js';
+import { cronpackVersion } from './version.js';
 
 export interface BuildOptions {
   root: string;
-  /** A loaded config; by default the root's cronpack.config.json / package.json. */
+  /** A loaded config; by default the root's cronpack.config.json / package.json, loaded as the CLI does. */
   config?: LoadedConfig;
-  /** Named in each file's header, e.g. "git 1a2b3c4". */
+  /** Where the jobs come from, named in each file's header, e.g. "git 1a2b3c4" (the CLI's --source). */
   source?: string;
-  /** cronpack's version for the header. */
-  version: string;
+  /** The cronpack version named in each file's header; default this cronpack's. */
+  cronpackVersion?: string;
 }
 
 export interface BuiltFile {
@@ -32,54 +33,29 @@ export interface BuildResult {
   filesChecked: number;
 }
 
-/** MAILTO then the config's env, each written so that cron reads the value back unchanged. */
-function renderEnv(loaded: LoadedConfig): { lines: string[]; diagnostics: Diagnostic[] } {
-  const lines: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const entries: Array<[string, string, (string | number)[]]> = [];
-  if (loaded.config.mailto !== undefined) entries.push(['MAILTO', loaded.config.mailto, ['mailto']]);
-  for (const [name, value] of Object.entries(loaded.config.env)) entries.push([name, value, ['env', name]]);
-  for (const [name, value, path] of entries) {
-    const result = renderEnvLine(name, value);
-    if ('line' in result) {
-      lines.push(result.line);
-      continue;
-    }
-    const where = loaded.locate(path);
-    diagnostics.push(
-      createDiagnostic(where?.file ?? loaded.file ?? 'cronpack.config.json', {
-        messageId: 'envLineMisread',
-        loc: where?.span ?? { line: 1, column: 1 },
-        data: { name, value: JSON.stringify(value), reason: result.problem },
-      }),
-    );
-  }
-  return { lines, diagnostics };
-}
-
 /**
  * check → plan → render: the cron.d files of a repository, in memory.
  * Writing them is the caller's job (see write/).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
+  const sourceProblems = options.source === undefined ? [] : checkSourceLabel(options.source);
   const loaded = options.config ?? (await loadConfig(root));
-  if (countBySeverity(loaded.diagnostics).errors > 0) return { files: [], jobs: [], diagnostics: loaded.diagnostics, filesChecked: 0 };
-  const checked = await check({ root, config: loaded.config });
-  const plan = planCronFiles(checked.jobs, loaded.config);
-  const env = renderEnv(loaded);
-  const diagnostics = [...loaded.diagnostics, ...checked.diagnostics, ...plan.diagnostics, ...env.diagnostics];
-  const files: BuiltFile[] = plan.files.map((filePlan) => {
+  if (hasConfigErrors(loaded) || sourceProblems.length > 0) {
+    return { files: [], jobs: [], diagnostics: [...loaded.diagnostics, ...sourceProblems].sort(compareDiagnostics), filesChecked: 0 };
+  }
+  const scan = await scanScripts(root, loaded);
+  const buildable = checkBuildable(scan.jobs, loaded);
+  const diagnostics = [...loaded.diagnostics, ...scan.diagnostics, ...buildable.diagnostics].sort(compareDiagnostics);
+  if (countBySeverity(diagnostics).errors > 0) return { files: [], jobs: scan.jobs, diagnostics, filesChecked: scan.filesChecked };
+  const files = buildable.plan.files.map((filePlan): BuiltFile => {
     const rendered = renderCronFile(filePlan, {
-      version: options.version,
+      version: options.cronpackVersion ?? cronpackVersion,
       source: options.source,
       switchman: loaded.config.switchman,
-      envLines: env.lines,
+      envLines: buildable.envLines,
     });
-    diagnostics.push(...checkCronFile(filePlan, rendered.text, rendered.commands, loaded.config.users));
     return { path: `cron.d/${filePlan.name}`, content: rendered.text, plan: filePlan };
   });
-  diagnostics.sort(compareDiagnostics);
-  const hasErrors = countBySeverity(diagnostics).errors > 0;
-  return { files: hasErrors ? [] : files, jobs: checked.jobs, diagnostics, filesChecked: checked.filesChecked };
+  return { files, jobs: scan.jobs, diagnostics, filesChecked: scan.filesChecked };
 }

@@ -18,8 +18,11 @@ function reportUndecodable(section: MetadataSection, sink: DiagnosticSink): void
   }
 }
 
-/** extract → parse → validate for one script's text. Pure: no I/O, never throws on any input. */
-export function checkScript(source: Pick<ScriptSource, 'path' | 'text'>): ScriptResult {
+/**
+ * extract → parse → validate for one script's text. Pure: no I/O, never throws on any input.
+ * With `mode` (as discover reads it), a script with jobs must also be executable.
+ */
+export function checkScript(source: Pick<ScriptSource, 'path' | 'text'> & { mode?: number }): ScriptResult {
   const lines = splitSourceLines(source.text);
   const language = detectLanguage(source.path, lines[0] ?? '');
   if (!language) return { jobs: [], diagnostics: [] };
@@ -29,5 +32,10 @@ export function checkScript(source: Pick<ScriptSource, 'path' | 'text'>): Script
     return parseBlocks(source.path, section, sink);
   });
   const jobs = validateBlocks(source.path, blocks, sink);
+  const first = jobs[0];
+  if (first && source.mode !== undefined && (source.mode & 0o111) === 0) {
+    const mode = `0${(source.mode & 0o777).toString(8)}`;
+    sink.report({ messageId: 'scriptNotExecutable', loc: first.block.span, data: { mode, path: source.path } });
+  }
   return { jobs, diagnostics: sink.diagnostics.sort(compareDiagnostics) };
 }

@@ -1,44 +1,46 @@
 import { resolve } from 'node:path';
-import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { loadConfig, type LoadedConfig } from './config/index.js';
+import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnostics/diagnostic.js';
 import { createDiagnostic } from './diagnostics/report.js';
 import { discoverScripts, loadScript } from './discover/index.js';
 import { checkScript } from './check-script.js';
+import { checkBuildable } from './render/index.js';
 import type { Job } from './types.js';
-
-/** The part of the cronpack config that check reads. */
-export interface CheckConfig {
-  include?: string[];
-  exclude?: string[];
-}
 
 export interface CheckOptions {
   /** Repository root; diagnostics name files relative to it. */
   root: string;
-  /** Limit the check to these files or folders (relative to cwd, or absolute). */
+  /** Limit the check to these files or folders, relative to the root (or absolute), as a pre-commit hook passes them. */
   paths?: string[];
-  config?: CheckConfig;
-  cwd?: string;
+  /** A loaded config; by default the root's cronpack.config.json or package.json "cronpack", loaded as the CLI does. */
+  config?: LoadedConfig;
 }
 
 export interface CheckResult {
   jobs: Job[];
+  /** Config, scripts and everything build would refuse, sorted. */
   diagnostics: Diagnostic[];
   /** How many files were looked at. */
   filesChecked: number;
 }
 
-/** discover → extract → parse → validate over a repository (or the given paths). */
-export async function check(options: CheckOptions): Promise<CheckResult> {
-  const root = resolve(options.root);
-  const paths = await discoverScripts(root, {
-    include: options.config?.include,
-    exclude: options.config?.exclude,
-    paths: options.paths,
-    cwd: options.cwd,
+export interface Scan {
+  jobs: Job[];
+  diagnostics: Diagnostic[];
+  filesChecked: number;
+}
+
+/** discover → extract → parse → validate over a repository (or the given paths), with a config that has no errors. */
+export async function scanScripts(root: string, loaded: LoadedConfig, paths?: readonly string[]): Promise<Scan> {
+  const found = await discoverScripts(root, {
+    include: loaded.config.include,
+    exclude: loaded.config.exclude,
+    paths,
+    cwd: root,
   });
   const jobs: Job[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const path of paths) {
+  for (const path of found) {
     let result;
     try {
       const source = loadScript(root, path);
@@ -52,5 +54,25 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     diagnostics.push(...result.diagnostics);
   }
   jobs.sort((a, b) => (a.script < b.script ? -1 : a.script > b.script ? 1 : a.block.span.line - b.block.span.line));
-  return { jobs, diagnostics: diagnostics.sort(compareDiagnostics), filesChecked: paths.length };
+  return { jobs, diagnostics, filesChecked: found.length };
+}
+
+/** A config with errors stops everything else: its diagnostics alone, once. */
+export function hasConfigErrors(loaded: LoadedConfig): boolean {
+  return countBySeverity(loaded.diagnostics).errors > 0;
+}
+
+/**
+ * discover → extract → parse → validate → plan checks: everything that
+ * `build` would refuse, without rendering or writing. With `paths`, the plan
+ * checks (lock names, file limits) see only the jobs of those files.
+ */
+export async function check(options: CheckOptions): Promise<CheckResult> {
+  const root = resolve(options.root);
+  const loaded = options.config ?? (await loadConfig(root));
+  if (hasConfigErrors(loaded)) return { jobs: [], diagnostics: [...loaded.diagnostics], filesChecked: 0 };
+  const scan = await scanScripts(root, loaded, options.paths);
+  const buildable = checkBuildable(scan.jobs, loaded);
+  const diagnostics = [...loaded.diagnostics, ...scan.diagnostics, ...buildable.diagnostics].sort(compareDiagnostics);
+  return { jobs: scan.jobs, diagnostics, filesChecked: scan.filesChecked };
 }

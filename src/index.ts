@@ -1,5 +1,5 @@
 // The public library API: re-exports only.
-export { check, type CheckOptions, type CheckResult, type CheckConfig } from './check.js';
+export { check, type CheckOptions, type CheckResult } from './check.js';
 export { checkScript, type ScriptResult } from './check-script.js';
 export type { Diagnostic, Severity, Span, Position } from './diagnostics/diagnostic.js';
 export { messages, type MessageId, type MessageSpec } from './diagnostics/messages.js';

@@ -26,7 +26,7 @@ for (const fixture of fixtures) {
 test('paths limit the check to those files, as a pre-commit hook passes them', async () => {
   const run = await runCliCaptured(['check', '--format', 'json', 'jobs/names.pl', 'more'], { cwd: join(repoRoot, 'fixtures', 'broken-rules') });
   const files = new Set((JSON.parse(run.stdout) as { diagnostics: { file: string }[] }).diagnostics.map((d) => d.file));
-  assert.deepEqual([...files].sort(), ['jobs/names.pl', 'more/duplicate.ts']);
+  assert.deepEqual([...files].sort(), ['jobs/names.pl', 'more/duplicate.ts', 'more/not-executable.sh']);
 });
 
 test('exit codes: warnings alone pass, --max-warnings and --quiet', async () => {

@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 export function gitSource(root: string): string | undefined {
   try {
     const commit = execFileSync('git', ['-C', root, 'rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return commit ? `git ${commit}` : undefined;
+    // Only a commit id reaches a header: anything else git printed is not trusted into a generated file.
+    return /^[0-9a-f]{7,64}$/.test(commit) ? `git ${commit}` : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,2 @@
-import { readAsset } from '../assets.js';
-
-/** Replaced by the bundler (scripts/bundle-cli.mjs); undefined when running from tsc output or tsx. */
-declare const __CRONPACK_VERSION__: string | undefined;
-
-export const cronpackVersion: string =
-  typeof __CRONPACK_VERSION__ === 'string' ? __CRONPACK_VERSION__ : (JSON.parse(readAsset('package.json')) as { version: string }).version;
+// cronpack's version lives in the leaf module src/version.ts; the CLI re-exports it.
+export { cronpackVersion } from '../version.js';

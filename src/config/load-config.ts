@@ -4,6 +4,7 @@ import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { compareDiagnostics, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
+import { checkConfigValues } from './check-config-values.js';
 import type { CronpackConfig, RawConfig } from './config-types.js';
 import { withDefaults } from './defaults.js';
 import schema from './cronpack.config.schema.json' with { type: 'json' };
@@ -113,6 +114,8 @@ async function readConfigText(file: string, text: string, base: string[]): Promi
     const node = findNodeAtLocation(tree, [...base, ...path]);
     return node ? { file, span: spanAt(text, node.offset, node.length) } : undefined;
   };
+  // Values are checked once their shape is right: one diagnostic per mistake.
+  if (diagnostics.length === 0) diagnostics.push(...checkConfigValues(value, (path) => locate(path) ?? { file, span: spanAt(text, tree.offset, 1) }));
   diagnostics.sort(compareDiagnostics);
   return { raw: diagnostics.length === 0 ? (value as RawConfig) : undefined, packageName, diagnostics, locate };
 }

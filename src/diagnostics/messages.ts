@@ -38,6 +38,21 @@ export const messages = {
     hint: 'See the "$schema" completion in your editor, or cronpack.config.schema.json; "cronpack init" writes a commented example.',
   },
 
+  configValueUnsafe: {
+    code: 'CP0003',
+    severity: 'error',
+    title: 'Config value cannot reach a generated file safely',
+    text: 'Config: "{key}" {problem}.',
+    hint: '{hint}',
+  },
+  optionValueUnsafe: {
+    code: 'CP0004',
+    severity: 'error',
+    title: 'Option value cannot reach a generated file safely',
+    text: '{option} {problem}.',
+    hint: '{hint}',
+  },
+
   // --- extract / parse (CP1xxx)
   unreadableFile: {
     code: 'CP1001',
@@ -244,6 +259,13 @@ export const messages = {
     text: 'The same job (package "{package}", {params}) is already declared at line {otherLine}.',
     hint: 'Remove one of the blocks; identical jobs share one lock and would fight for it.',
   },
+  scriptNotExecutable: {
+    code: 'CP2501',
+    severity: 'error',
+    title: 'Script with jobs is not executable',
+    text: 'This script has jobs but is not executable (mode {mode}): it is packaged as it is, and the cron line\'s "[ -x ... ]" guard would skip it every time.',
+    hint: 'Run "chmod +x {path}" and commit the mode ("git update-index --chmod=+x {path}" where the file system has no modes).',
+  },
 
   // --- plan / render (CP3xxx)
   lockNameCollision: {
@@ -271,7 +293,7 @@ export const messages = {
     code: 'CP3004',
     severity: 'error',
     title: 'cron.d file too long',
-    text: 'The cron.d file {file} would have {lines} lines; keep it under {max}.',
+    text: 'The cron.d file {file} would hold {jobs} jobs; keep it at {max} or fewer.',
     hint: 'Split the jobs of this package into several packages.',
   },
   envLineMisread: {

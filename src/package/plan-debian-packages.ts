@@ -17,6 +17,7 @@ import { isNativeVersion, packageNameProblem, parseDebianVersion, versionForFile
 import { analyzeScript, readShebang, type ScriptTag } from './interpreters.js';
 import { renderMd5sums } from './md5sums.js';
 import { packageDiagnostic } from './report.js';
+import { optionSite } from '../diagnostics/option-site.js';
 
 /** A file of the repository that goes into the scripts package. */
 export interface ScriptFile {
@@ -376,7 +377,7 @@ export function planDebianPackages(build: BuildResult, scripts: readonly ScriptF
   if (countBySeverity(build.diagnostics).errors > 0) return { packages: [], diagnostics };
 
   const versionText = options.version ?? config.package.version;
-  const versionSite = options.version !== undefined ? { file: '(command line: --version)', loc: at1 } : configSite(options, ['package', 'version']);
+  const versionSite = options.version !== undefined ? { file: optionSite('--version'), loc: at1 } : configSite(options, ['package', 'version']);
   const parsed = versionText === undefined ? undefined : parseDebianVersion(versionText);
   if (versionText === undefined) {
     diagnostics.push(packageDiagnostic(versionSite.file, 'packageVersionMissing', versionSite.loc));

@@ -1,5 +1,8 @@
-export { renderCronFile, cronCommand, type RenderContext, type RenderedCronFile } from './render-cron-file.js';
+export { renderCronFile, type RenderContext, type RenderedCronFile } from './render-cron-file.js';
+export { cronCommand, type SwitchmanPaths } from './cron-command.js';
 export { renderEnvLine, type EnvLineResult } from './env-line.js';
-export { checkCronFile, maxCommandBytes } from './check-cron-file.js';
+export { renderEnv } from './render-env.js';
+export { checkCronFile, maxCommandBytes, maxJobsPerCronFile } from './check-cron-file.js';
+export { checkBuildable, type BuildablePlan } from './check-buildable.js';
 export { escapeForCron } from './cron-escape.js';
 export { shellQuote } from './shell-quote.js';

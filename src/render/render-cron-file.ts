@@ -1,29 +1,18 @@
 import Handlebars from 'handlebars';
 import { readAsset } from '../assets.js';
-import type { CronFilePlan, PlannedJob } from '../plan/index.js';
-import { escapeForCron } from './cron-escape.js';
-import { shellQuote } from './shell-quote.js';
+import type { CronFilePlan } from '../plan/index.js';
+import { cronCommand, type SwitchmanPaths } from './cron-command.js';
 
 export interface RenderContext {
   version: string;
   /** Where the jobs came from, e.g. "git 1a2b3c4"; omitted from the header when undefined. */
   source?: string;
-  switchman: { bin: string; config: string };
+  switchman: SwitchmanPaths;
   /** Environment lines, already rendered (MAILTO first). */
   envLines: readonly string[];
 }
 
 let template: Handlebars.TemplateDelegate | undefined;
-
-/** The command cron runs through /bin/sh: the -x guard, then switchman, every word quoted. */
-export function cronCommand(planned: PlannedJob, group: string, switchman: RenderContext['switchman']): string {
-  const words = [
-    switchman.bin, '--config', switchman.config, '--group', group, '--lockname', planned.lockName, '--',
-    planned.scriptPath, ...planned.job.params,
-  ];
-  // The guard keeps cron quiet when the scripts package is removed but this file (a conffile) is not purged.
-  return escapeForCron(`[ -x ${shellQuote(planned.scriptPath)} ] && ${words.map(shellQuote).join(' ')}`);
-}
 
 export interface RenderedCronFile {
   text: string;

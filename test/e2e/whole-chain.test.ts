@@ -120,7 +120,7 @@ test('the whole chain: dpkg-installed switchman and demo packages, real ZooKeepe
     await until('cron to start', 20_000, () => cronLog().includes('(CRON) INFO'));
 
     const loaded = await loadConfig(demo);
-    const { files } = planCronFiles((await import('../../src/check.js').then((m) => m.check({ root: demo, config: loaded.config }))).jobs, loaded.config);
+    const { files } = planCronFiles((await import('../../src/check.js').then((m) => m.check({ root: demo, config: loaded }))).jobs, loaded.config);
     const heartbeat = files.flatMap((f) => f.jobs).find((j) => j.job.script === 'maintenance/heartbeat.sh')!;
     const lockPath = `${prefix}/locks/${lockNameFor(heartbeat.job)}`;
 

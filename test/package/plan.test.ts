@@ -34,7 +34,7 @@ const job = (pkg: string, time = '0 3 * * *') => `x:#!/bin/sh\n# METADATA\n# <cr
 async function planFor(root: string, options: Partial<PlanDebianOptions> = {}, edit?: (loaded: LoadedConfig) => void) {
   const loaded = await loadConfig(root);
   edit?.(loaded);
-  const built = await build({ root, config: loaded, version: '0.0.0-test', source: 'test' });
+  const built = await build({ root, config: loaded, cronpackVersion: '0.0.0-test', source: 'test' });
   const scripts = await collectScripts(root, { include: loaded.config.include, exclude: loaded.config.exclude });
   const plan = planDebianPackages(built, scripts, loaded.config, {
     sourceDateEpoch: epoch,

@@ -33,7 +33,7 @@ function describeJob(job: Job, options: ListCommandOptions, zone: ZoneOffsets) {
 /** Every valid job of the repository; problems are left to `check`, but counted on stderr. */
 export async function runList(options: ListCommandOptions, io: CliIo): Promise<number> {
   const loaded = await loadConfig(io.cwd);
-  const result = await check({ root: io.cwd, config: loaded.config, cwd: io.cwd });
+  const result = await check({ root: io.cwd, config: loaded });
   const zone = new ZoneOffsets(options.tz);
   const jobs = [...result.jobs]
     .sort((a, b) => a.package.localeCompare(b.package) || a.script.localeCompare(b.script) || a.block.span.line - b.block.span.line)

@@ -1,4 +1,5 @@
 import type { DiagnosticSink } from '../../diagnostics/report.js';
+import { isDebianUserName } from '../../text/debian-names.js';
 import type { BlockField } from '../../types.js';
 
 /**
@@ -33,11 +34,8 @@ export function checkPackageName(field: BlockField, sink: DiagnosticSink): boole
   return false;
 }
 
-/** Debian's default NAME_REGEX (adduser.conf), with the 32-character limit of useradd. */
-const userPattern = /^[a-z_][a-z0-9_-]*\$?$/;
-
 export function checkUserName(field: BlockField, sink: DiagnosticSink): boolean {
-  if (userPattern.test(field.value) && field.value.length <= 32) return true;
+  if (isDebianUserName(field.value)) return true;
   sink.report({ messageId: 'invalidUser', loc: field.valueSpan, data: { name: field.value } });
   return false;
 }

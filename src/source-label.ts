@@ -1,0 +1,28 @@
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { createDiagnostic } from './diagnostics/report.js';
+import { optionSite } from './diagnostics/option-site.js';
+import { findUnsafeCharacter } from './text/unsafe-character.js';
+
+/** A header names where the jobs came from in a few words; a longer text is a mistake. */
+export const maxSourceLabelLength = 200;
+
+/**
+ * The --source text goes into a comment line of every cron.d file and into the
+ * changelog: one line of printable text, or a diagnostic naming the option.
+ */
+export function checkSourceLabel(source: string): Diagnostic[] {
+  const unsafe = findUnsafeCharacter(source);
+  const problem = unsafe
+    ? { text: `contains ${unsafe.description} at character ${unsafe.index + 1}`, column: unsafe.index + 1 }
+    : source.length > maxSourceLabelLength
+      ? { text: `is ${source.length} characters long, more than ${maxSourceLabelLength}`, column: maxSourceLabelLength + 1 }
+      : undefined;
+  if (!problem) return [];
+  return [
+    createDiagnostic(optionSite('--source'), {
+      messageId: 'optionValueUnsafe',
+      loc: { line: 1, column: problem.column },
+      data: { option: '--source', problem: problem.text, hint: 'Give a short label on one line, such as "git 1a2b3c4d5e6f" or "release 1.4".' },
+    }),
+  ];
+}
