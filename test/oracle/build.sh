@@ -4,6 +4,8 @@
 # Debian's patches applied) linked with test/oracle/harness.c.
 #
 # Usage: test/oracle/build.sh [--force]
+#        test/oracle/build.sh --print-sources   (only print the deb-src entries
+#                                                 step 3 would use, and exit)
 #
 # Environment (all optional):
 #   CRON_VERSION  source version to fetch        (default 3.0pl1-162)
@@ -15,10 +17,12 @@
 #      this script (unless --force);
 #   2. installs dpkg-dev / gcc with apt-get when they are missing (root);
 #   3. fetches the source with `apt-get source cron=$CRON_VERSION`, using a
-#      throw-away apt configuration under .build/apt/ that holds only a
-#      deb-src entry (the machine's own apt sources, lists and caches are
-#      not touched); apt-get source unpacks it with dpkg-source, which
-#      applies Debian's patch series (debian/patches);
+#      throw-away apt configuration under .build/apt/ that holds only
+#      deb-src entries made from this machine's own apt sources for
+#      $CRON_SUITE main (no mirror host is built in: with no such source it
+#      stops and says what to add; the machine's own apt sources, lists and
+#      caches are not touched); apt-get source unpacks it with dpkg-source,
+#      which applies Debian's patch series (debian/patches);
 #   4. checks that the do_command.c code copied into harness.c still matches
 #      the downloaded do_command.c;
 #   5. compiles the real entry.c, env.c and misc.c with the flags Debian's
@@ -41,10 +45,12 @@ SRC="$SRCPARENT/cron-$UPSTREAM_VERSION"
 CC="${CC:-gcc}"
 
 FORCE=0
+PRINT_SOURCES=0
 for arg in "$@"; do
 	case "$arg" in
 	--force) FORCE=1 ;;
-	-h|--help) sed -n '2,28p' "$SELF"; exit 0 ;;
+	--print-sources) PRINT_SOURCES=1 ;;
+	-h|--help) sed -n '2,32p' "$SELF"; exit 0 ;;
 	*) echo "build.sh: unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
@@ -52,6 +58,109 @@ done
 say() { printf '[oracle] %s\n' "$*"; }
 die() { printf '[oracle] ERROR: %s\n' "$*" >&2; exit 1; }
 trap 'rc=$?; if [ $rc -ne 0 ]; then printf "[oracle] ERROR: build failed (exit %s) at line %s: %s\n" "$rc" "$LINENO" "$BASH_COMMAND" >&2; fi' ERR
+
+# ---------------------------------------------------------------- apt sources
+# Where apt reads its sources on this machine (honours APT_CONFIG).
+APT_SOURCELIST=/etc/apt/sources.list
+APT_SOURCEPARTS=/etc/apt/sources.list.d
+if command -v apt-config >/dev/null 2>&1; then
+	eval "$(apt-config shell APT_SOURCELIST Dir::Etc::sourcelist/f APT_SOURCEPARTS Dir::Etc::sourceparts/d 2>/dev/null)" || true
+	APT_SOURCEPARTS="${APT_SOURCEPARTS%/}"
+fi
+
+# This machine's apt entries for $CRON_SUITE main, as "URI<TAB>SIGNED-BY"
+# lines (SIGNED-BY may be empty), one per URI, in the order apt reads them:
+# one-line entries from sources.list and sources.list.d/*.list, then deb822
+# stanzas from sources.list.d/*.sources (only files apt itself reads, where
+# apt-config says they are: Dir::Etc::sourcelist and Dir::Etc::sourceparts).  Both
+# `deb` and `deb-src` entries count: a mirror that serves the binary packages
+# of a suite serves its sources too.  Disabled stanzas (Enabled: no) and
+# cdrom: URIs are skipped.  No host is ever made up here.
+find_sources() {
+	local f
+	for f in "$APT_SOURCELIST" "$APT_SOURCEPARTS"/*.list; do
+		[ -f "$f" ] || continue
+		awk -v suite="$CRON_SUITE" '
+			/^[ \t]*#/ { next }
+			$1 == "deb" || $1 == "deb-src" {
+				i = 2; signed = ""
+				if ($2 ~ /^\[/) {            # [ options ]
+					while (i <= NF) {
+						if ($i ~ /^\[?signed-by=/) { s = $i; sub(/^\[?signed-by=/, "", s); sub(/\]$/, "", s); signed = s }
+						if ($i ~ /\]$/) { i++; break }
+						i++
+					}
+				}
+				uri = $i; s = $(i + 1)
+				main = 0
+				for (j = i + 2; j <= NF; j++) { if ($j ~ /^#/) break; if ($j == "main") main = 1 }
+				if (s == suite && main && uri !~ /^cdrom:/) print uri "\t" signed
+			}' "$f"
+	done
+	for f in "$APT_SOURCEPARTS"/*.sources; do
+		[ -f "$f" ] || continue
+		awk -v suite="$CRON_SUITE" '
+			function flush(   n, k) {
+				if (enabled && types ~ /(^|[ \t])deb(-src)?([ \t]|$)/ && (" " suites " ") ~ ("[ \t]" suite "[ \t]") && (" " comps " ") ~ /[ \t]main[ \t]/) {
+					n = split(uris, u, /[ \t]+/)
+					for (k = 1; k <= n; k++) if (u[k] != "" && u[k] !~ /^cdrom:/) print u[k] "\t" signed
+				}
+				types = ""; uris = ""; suites = ""; comps = ""; signed = ""; enabled = 1
+			}
+			BEGIN { enabled = 1 }
+			/^[ \t]*#/ { next }
+			/^[ \t]*$/ { flush(); next }
+			/^[ \t]/ { next }                 # continuation line (an inline Signed-By key)
+			{
+				line = $0; key = line; sub(/:.*/, "", key); val = line; sub(/^[^:]*:[ \t]*/, "", val); sub(/[ \t]+$/, "", val)
+				k = tolower(key)
+				if (k == "types") types = val
+				else if (k == "uris") uris = val
+				else if (k == "suites") suites = val
+				else if (k == "components") comps = val
+				else if (k == "signed-by") signed = val
+				else if (k == "enabled") enabled = (tolower(val) != "no")
+			}
+			END { flush() }' "$f"
+	done
+}
+
+# Sets $stanzas: one deb-src stanza (deb822) per distinct URI that
+# find_sources prints, with that entry's own Signed-By.  With none, stops and
+# says what to add.  Progress goes to stderr (--print-sources prints $stanzas).
+apt_src_stanzas() {
+	local uri signed
+	local -A seen=()
+	stanzas=""
+	while IFS=$'\t' read -r uri signed; do
+		[ -n "$uri" ] || continue
+		[ -z "${seen[$uri]:-}" ] || continue
+		seen[$uri]=1
+		# a Signed-By that is an inline key block cannot be copied as one line;
+		# without one apt uses the machine's trusted keys (not redirected below)
+		case "$signed" in /*) ;; *) signed="" ;; esac
+		[ -z "$stanzas" ] || stanzas+=$'\n'
+		stanzas+="Types: deb-src"$'\n'"URIs: $uri"$'\n'"Suites: $CRON_SUITE"$'\n'"Components: main"$'\n'
+		[ -z "$signed" ] || stanzas+="Signed-By: $signed"$'\n'
+		say "reusing this machine's apt source for $CRON_SUITE: $uri" >&2
+	done < <(find_sources)
+	[ -n "$stanzas" ] || die "no apt source for suite '$CRON_SUITE' (component main) on this machine, so there is no mirror to fetch cron's source from.
+[oracle] Looked in $APT_SOURCELIST, $APT_SOURCEPARTS/*.list and $APT_SOURCEPARTS/*.sources.
+[oracle] Add the Debian mirror you use for $CRON_SUITE, e.g. a file $APT_SOURCEPARTS/$CRON_SUITE.sources holding:
+[oracle]     Types: deb
+[oracle]     URIs: <your Debian mirror's URL>
+[oracle]     Suites: $CRON_SUITE
+[oracle]     Components: main
+[oracle]     Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+[oracle] (or the one-line form: deb <your Debian mirror's URL> $CRON_SUITE main), then run this script again.
+[oracle] Only the URI is reused, in a private apt configuration; the machine's own package lists are not changed."
+}
+
+if [ "$PRINT_SOURCES" = 1 ]; then
+	apt_src_stanzas
+	printf '%s' "$stanzas"
+	exit 0
+fi
 
 # ---------------------------------------------------------------- 1. cache
 if [ "$FORCE" = 0 ] && [ -x "$BIN" ] && [ "$BIN" -nt "$HARNESS" ] && [ "$BIN" -nt "$SELF" ]; then
@@ -89,90 +198,18 @@ have_source() {
 		&& head -n1 "$SRC/debian/changelog" | grep -qF "($CRON_VERSION)"
 }
 
-# Find the URI of the Debian archive this machine uses for $CRON_SUITE, from
-# one-line *.list files and deb822 *.sources files (only files apt itself
-# reads: sources.list, sources.list.d/*.list, sources.list.d/*.sources).
-# Prints "URI<TAB>SIGNED-BY" (SIGNED-BY may be empty); prints nothing if no
-# entry names the suite.
-find_mirror() {
-	local f
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ -f "$f" ] || continue
-		awk -v suite="$CRON_SUITE" '
-			/^[ \t]*#/ { next }
-			$1 == "deb" || $1 == "deb-src" {
-				i = 2; signed = ""
-				if ($2 ~ /^\[/) {            # [ options ]
-					while (i <= NF) {
-						if ($i ~ /^\[?signed-by=/) { s = $i; sub(/^\[?signed-by=/, "", s); sub(/\]$/, "", s); signed = s }
-						if ($i ~ /\]$/) { i++; break }
-						i++
-					}
-				}
-				uri = $i; s = $(i + 1)
-				main = 0
-				for (j = i + 2; j <= NF; j++) if ($j == "main") main = 1
-				if (s == suite && main) { print uri "\t" signed; exit }
-			}' "$f"
-	done
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] || continue
-		awk -v suite="$CRON_SUITE" '
-			function flush() {
-				if (enabled && types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " suite " ") && (" " comps " ") ~ / main /) {
-					split(uris, u, " "); print u[1] "\t" signed; found = 1; exit
-				}
-				types = ""; uris = ""; suites = ""; comps = ""; signed = ""; enabled = 1
-			}
-			BEGIN { enabled = 1 }
-			/^[ \t]*#/ { next }
-			/^[ \t]*$/ { flush(); next }
-			{
-				line = $0; key = line; sub(/:.*/, "", key); val = line; sub(/^[^:]*:[ \t]*/, "", val)
-				k = tolower(key)
-				if (k == "types") types = val
-				else if (k == "uris") uris = val
-				else if (k == "suites") suites = val
-				else if (k == "components") comps = val
-				else if (k == "signed-by") signed = val
-				else if (k == "enabled") enabled = (tolower(val) != "no")
-			}
-			END { if (!found) flush() }' "$f"
-	done
-}
-
 if have_source; then
 	say "using Debian source already unpacked in ${SRC#$HERE/}"
 else
 	[ "$(id -u)" = 0 ] || say "warning: not root; apt-get update with a private config usually still works"
-	mirror_line="$(find_mirror | head -n1 || true)"
-	MIRROR="${mirror_line%%$'\t'*}"
-	SIGNED_BY=""
-	[ -n "$mirror_line" ] && SIGNED_BY="${mirror_line#*$'\t'}"
-	if [ -z "$MIRROR" ]; then
-		MIRROR="http://deb.debian.org/debian"
-		say "no apt entry for suite $CRON_SUITE found on this machine; using $MIRROR"
-	else
-		say "reusing this machine's Debian mirror for $CRON_SUITE: $MIRROR"
-	fi
-	# a Signed-By that is an inline key block cannot be copied as one line
-	case "$SIGNED_BY" in /*) ;; *) SIGNED_BY="" ;; esac
-	if [ -z "$SIGNED_BY" ] && [ -f /usr/share/keyrings/debian-archive-keyring.gpg ]; then
-		SIGNED_BY=/usr/share/keyrings/debian-archive-keyring.gpg
-	fi
+	apt_src_stanzas
 
 	APTDIR="$BUILD/apt"
 	rm -rf "$APTDIR" "$SRCPARENT"
 	mkdir -p "$APTDIR/sources.list.d" "$APTDIR/lists/partial" \
 		"$APTDIR/cache/archives/partial" "$SRCPARENT"
 	: > "$APTDIR/sources.list"
-	{
-		echo "Types: deb-src"
-		echo "URIs: $MIRROR"
-		echo "Suites: $CRON_SUITE"
-		echo "Components: main"
-		[ -n "$SIGNED_BY" ] && echo "Signed-By: $SIGNED_BY"
-	} > "$APTDIR/sources.list.d/cron-oracle-src.sources"
+	printf '%s' "$stanzas" > "$APTDIR/sources.list.d/cron-oracle-src.sources"
 	say "temporary apt source list (${APTDIR#$HERE/}/sources.list.d/cron-oracle-src.sources):"
 	sed 's/^/[oracle]     /' "$APTDIR/sources.list.d/cron-oracle-src.sources"
 
