@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build, loadConfig } from '../src/index.js';
@@ -19,7 +19,7 @@ async function buildFixture(name: string, overrides: Partial<{ bin: string; inst
   const loaded = await loadConfig(root);
   if (overrides.bin) loaded.config.switchman.bin = overrides.bin;
   if (overrides.installDir) loaded.config.installDir = overrides.installDir;
-  return build({ root, config: loaded, version: '0.0.0-test', source: 'golden' });
+  return build({ root, config: loaded, cronpackVersion: '0.0.0-test', source: 'golden' });
 }
 
 for (const name of buildable) {
@@ -39,6 +39,19 @@ test('build output is byte-identical across runs', async () => {
   assert.deepEqual(second.files.map((f) => [f.path, f.content]), first.files.map((f) => [f.path, f.content]));
 });
 
+/** The files of a folder (through a symlink), with their content. */
+const filesOf = (dir: string): string[][] => readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]);
+
+/** Every path below dir, symlinks not followed: what "nothing touched" means. */
+function treeOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    out[path] = entry.isSymbolicLink() ? `-> ${readlinkSync(path)}` : entry.isFile() ? readFileSync(path, 'utf8') : '(folder)';
+  }
+  return out;
+}
+
 test('cronpack build writes DIR/cron.d atomically; a failing build leaves the old output untouched', async () => {
   const work = mkdtempSync(join(tmpdir(), 'cronpack-build-'));
   try {
@@ -47,22 +60,88 @@ test('cronpack build writes DIR/cron.d atomically; a failing build leaves the ol
     const out = join(work, 'out');
     const ok = await runCliCaptured(['-C', repo, 'build', '--out', out, '--source', 'x']);
     assert.equal(ok.code, 0, ok.stderr);
-    const before = readdirSync(join(out, 'cron.d')).map((f) => [f, readFileSync(join(out, 'cron.d', f), 'utf8')]);
-    assert.deepEqual(before.map(([f]) => f), ['acme-scripts1', 'acme-scripts2', 'acme-scripts3']);
+    assert.match(ok.stderr, /^created {2}.*\/cron\.d\/acme-scripts1$/m);
+    const before = filesOf(join(out, 'cron.d'));
+    assert.deepEqual(before.map(([f]) => f), ['.cronpack-output.json', 'acme-scripts1', 'acme-scripts2', 'acme-scripts3']);
+    assert.deepEqual(JSON.parse(before[0]![1]!).entries, ['acme-scripts1', 'acme-scripts2', 'acme-scripts3'], 'the marker lists what cronpack wrote');
+    assert.ok(lstatSync(join(out, 'cron.d')).isSymbolicLink(), 'a symlink to the version, swapped in one rename');
+    assert.deepEqual(readdirSync(out).sort(), [readlinkSync(join(out, 'cron.d')), 'cron.d'].sort(), 'nothing else beside it');
 
-    writeFileSync(join(repo, 'bin', 'broken.sh'), '#!/bin/sh\n# METADATA\n# <crontab>\n#   package: scripts1\n#   time: 61 * * * *\n# </crontab>\n');
+    writeFileSync(join(repo, 'bin', 'broken.sh'), '#!/bin/sh\n# METADATA\n# <crontab>\n#   package: scripts1\n#   time: 61 * * * *\n# </crontab>\n', { mode: 0o755 });
     const failed = await runCliCaptured(['-C', repo, 'build', '--out', out, '--source', 'x']);
     assert.equal(failed.code, 1);
     assert.match(failed.stderr, /CP2408/);
     assert.match(failed.stderr, /nothing written/);
-    const after = readdirSync(join(out, 'cron.d')).map((f) => [f, readFileSync(join(out, 'cron.d', f), 'utf8')]);
-    assert.deepEqual(after, before);
-    assert.deepEqual(readdirSync(out), ['cron.d'], 'no temporary folders left behind');
+    assert.doesNotMatch(failed.stderr, /^(created|updated|removed)/m);
+    assert.deepEqual(filesOf(join(out, 'cron.d')), before);
+    assert.deepEqual(readdirSync(out).sort(), [readlinkSync(join(out, 'cron.d')), 'cron.d'].sort(), 'no temporary folders left behind');
 
     const dryRun = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', out, '--dry-run', '--source', 'y']);
     assert.equal(dryRun.code, 0);
     assert.match(dryRun.stderr, /would update .*acme-scripts1/);
-    assert.deepEqual(readdirSync(join(out, 'cron.d')).map((f) => [f, readFileSync(join(out, 'cron.d', f), 'utf8')]), before, '--dry-run writes nothing');
+    assert.doesNotMatch(dryRun.stderr, /cronpack-output/, 'the marker is not a change');
+    assert.deepEqual(filesOf(join(out, 'cron.d')), before, '--dry-run writes nothing');
+
+    const quiet = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', out, '--source', 'y', '-q']);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.doesNotMatch(quiet.stderr, /^(created|updated|unchanged|removed)/m, '-q: no line per file');
+    assert.notDeepEqual(filesOf(join(out, 'cron.d')), before);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('build refuses, exit 2, nothing touched: a cron.d of other files (--out /etc), a file in the way; a write that fails prints no "created" line', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'cronpack-refuse-'));
+  try {
+    const etc = join(work, 'etc');
+    mkdirSync(join(etc, 'cron.d'), { recursive: true });
+    writeFileSync(join(etc, 'cron.d', 'e2scrub_all'), '30 3 * * 0 root test -e /run/systemd/system || SERVICE_MODE=1 /usr/lib/x86_64-linux-gnu/e2fsprogs/e2scrub_all_cron\n');
+    writeFileSync(join(etc, 'cron.d', '.placeholder'), '# DO NOT EDIT OR REMOVE\n');
+    writeFileSync(join(etc, 'cron.d', 'acme-old'), '# /etc/cron.d/acme-old\n# Generated by cronpack 0.1.0. Do not edit:\n');
+    writeFileSync(join(work, 'file'), 'mine');
+    const before = treeOf(work);
+    const cases: Array<[string[], RegExp]> = [
+      [['--out', etc], /^cronpack: refusing to replace .*\/etc\/cron\.d: it holds files cronpack did not write \(\.placeholder, e2scrub_all\); [^\n]*\n$/],
+      [['--out', etc, '--dry-run'], /refusing to replace .*\/etc\/cron\.d/],
+      [['--out', join(work, 'file')], /^cronpack: cannot write .*\/file\/cron\.d: .*\/file is in the way, a file where a folder must be; [^\n]*\n$/],
+    ];
+    for (const [args, pattern] of cases) {
+      const run = await runCliCaptured(['-C', fixture('demo'), 'build', ...args]);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, pattern);
+      assert.equal(run.stdout, '');
+      assert.deepEqual(treeOf(work), before, `${args.join(' ')}: nothing touched`);
+    }
+    if (existsSync('/etc/cron.d') && readdirSync('/etc/cron.d').some((name) => !name.startsWith('acme-'))) {
+      const real = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', '/etc', '--dry-run']);
+      assert.equal(real.code, 2);
+      assert.match(real.stderr, /^cronpack: refusing to replace \/etc\/cron\.d: it holds files cronpack did not write/);
+    }
+    // /proc takes no new folder: the write fails after check and build succeeded.
+    const failing = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', '/proc/cronpack-test']);
+    assert.equal(failing.code, 2);
+    assert.match(failing.stderr, /^cronpack: cannot write \/proc\/cronpack-test\/cron\.d: /m);
+    assert.doesNotMatch(failing.stderr, /^(created|updated|removed|unchanged)|✔/m, 'no line claims a file that was not written');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('build replaces a cron.d folder written by a cronpack from before the marker', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'cronpack-migrate-'));
+  try {
+    const old = join(work, 'out', 'cron.d');
+    mkdirSync(old, { recursive: true });
+    writeFileSync(join(old, 'acme-scripts1'), '# /etc/cron.d/acme-scripts1\n# Generated by cronpack 0.1.0 from git fa8e8a0ecf12. Do not edit:\n');
+    writeFileSync(join(old, 'acme-gone'), '# /etc/cron.d/acme-gone\n# Generated by cronpack 0.1.0 from git fa8e8a0ecf12. Do not edit:\n');
+    const run = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', join(work, 'out'), '--source', 'x']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^updated {2}.*acme-scripts1$/m);
+    assert.match(run.stderr, /^removed {2}.*acme-gone$/m);
+    assert.ok(lstatSync(old).isSymbolicLink());
+    assert.deepEqual(readdirSync(old).sort(), ['.cronpack-output.json', 'acme-scripts1', 'acme-scripts2', 'acme-scripts3']);
+    assert.deepEqual(readdirSync(join(work, 'out')).sort(), [readlinkSync(old), 'cron.d'].sort(), 'the old folder is gone');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

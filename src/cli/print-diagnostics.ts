@@ -12,6 +12,17 @@ export interface DiagnosticsOutput {
   maxWarnings?: number;
 }
 
+/**
+ * Where build and package print diagnostics. A machine format (json, sarif,
+ * github) is the command's result: stdout, which then holds nothing else.
+ * Stylish text is for a person: stderr, so that stdout keeps what the command
+ * makes (build --stdout's files, package's .deb list). check makes nothing
+ * else and prints every format to stdout.
+ */
+export function diagnosticsStream(format: FormatName, io: CliIo): (text: string) => void {
+  return format === 'stylish' ? io.stderr : io.stdout;
+}
+
 /** Source text for code frames, read lazily and only for files with diagnostics. */
 function sourceReader(root: string): (file: string) => string | undefined {
   const cache = new Map<string, string | undefined>();

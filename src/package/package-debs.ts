@@ -1,18 +1,17 @@
 import { stat } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { build } from '../build.js';
-import { cronpackVersion } from '../cli/version.js';
+import { cronpackVersion } from '../version.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { CronpackError } from '../errors.js';
-import { writeTreeAtomically } from '../write/index.js';
 import { collectScripts } from './collect-scripts.js';
 import { DpkgDebPackager } from './dpkg-deb-packager.js';
 import type { Packager } from './packager.js';
 import { licenseFiles, planDebianPackages, type DebPackagePlan } from './plan-debian-packages.js';
-import { replaceFolderAtomically } from '../write/index.js';
+import { checkOutputFolder, replaceFolderAtomically, writeFiles, type OutputOwnership } from '../write/index.js';
 import { resolveSourceDateEpoch } from './source-date-epoch.js';
 import { renderSourceTree } from './source-tree.js';
 
@@ -66,29 +65,33 @@ function readLicenseText(root: string): string | undefined {
   return undefined;
 }
 
-/** What a previous run leaves in the output folder; anything else there is not ours to replace. */
-const isOurs = (name: string): boolean => name.endsWith('.deb') || name === 'tree' || name === 'debian';
+/**
+ * The output folder of a cronpack from before markers, as its entries that
+ * such a run did not write. It wrote <pkg>_<version>_<arch>.deb files, each
+ * built from tree/<pkg>/, and debian/ with --source-tree: a folder of other
+ * .deb files (no tree/<pkg>/DEBIAN/control beside them) is not one.
+ */
+function foreignInOldDebFolder(dir: string, names: readonly string[]): string[] {
+  return names.filter((name) => {
+    if (name === 'tree' || name === 'debian') return false;
+    const pkg = /^([a-z0-9][a-z0-9+.-]+)_[^_/]+_[a-z0-9-]+\.deb$/.exec(name)?.[1];
+    return pkg === undefined || !existsSync(join(dir, 'tree', pkg, 'DEBIAN', 'control'));
+  });
+}
+
+const ownership: OutputOwnership = { foreignInUnmarkedOutput: foreignInOldDebFolder };
 
 /**
  * The output folder is replaced as a whole, so it must not hold the
- * repository, nor files cronpack did not write (a mistyped --out).
+ * repository, nor anything cronpack did not write (a mistyped --out): see
+ * write/'s checkOutputFolder, which the writer runs again before it writes.
  */
 function checkOutDir(root: string, outDir: string): void {
   const up = relative(outDir, root);
   if (up === '' || (!up.startsWith('..') && !isAbsolute(up))) {
     throw new CronpackError(`the output folder ${outDir} holds the repository ${root}; "cronpack package" replaces its output folder as a whole, so give it a folder of its own`);
   }
-  let names: string[];
-  try {
-    names = readdirSync(outDir);
-  } catch {
-    return; // not there yet
-  }
-  const foreign = names.filter((name) => !isOurs(name)).sort();
-  if (foreign.length > 0) {
-    const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : '');
-    throw new CronpackError(`refusing to replace ${outDir}: it holds files cronpack did not write (${shown}); choose a new or empty folder`);
-  }
+  checkOutputFolder(outDir, ownership);
 }
 
 /** The output folder, when inside the repository, as an exclude glob: its copies of the scripts are not scripts. */
@@ -134,7 +137,7 @@ export async function packageDebs(options: PackageDebsOptions): Promise<PackageD
   const env = options.env ?? process.env;
   checkOutDir(root, outDir);
   const loaded = excludeOutput(options.config ?? (await loadConfig(root)), root, outDir);
-  const built = await build({ root, config: loaded, version: cronpackVersion, ...(options.source !== undefined ? { source: options.source } : {}) });
+  const built = await build({ root, config: loaded, cronpackVersion, ...(options.source !== undefined ? { source: options.source } : {}) });
   if (countBySeverity(built.diagnostics).errors > 0) return { debs: [], diagnostics: built.diagnostics, filesChecked: built.filesChecked };
 
   const config = loaded.config;
@@ -170,10 +173,10 @@ export async function packageDebs(options: PackageDebsOptions): Promise<PackageD
     });
     paths.push(...debs.map((path) => basename(path)));
     if (options.sourceTree && plan.packages.length > 0) {
-      // write/'s writer, into a folder of the temporary output; the whole output is renamed at once after.
-      await writeTreeAtomically(join(temp, 'debian'), renderSourceTree(plan, scripts).map((file) => ({ ...file, path: file.path.replace(/^debian\//, '') })));
+      // Into the new version folder: the whole output is swapped in at once after.
+      writeFiles(temp, renderSourceTree(plan, scripts));
     }
-  });
+  }, ownership);
   result.debs = await Promise.all(
     plan.packages.map(async (pkg, i) => {
       const path = join(outDir, paths[i]!);

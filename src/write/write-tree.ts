@@ -1,5 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { outputMarkerName } from '../output-marker.js';
+import type { OutputOwnership } from './check-output-folder.js';
+import { makeFolders } from './make-folders.js';
 import { replaceFolderAtomically } from './replace-folder.js';
 
 export interface OutputFile {
@@ -13,12 +16,13 @@ export type Change = { path: string; kind: 'create' | 'update' | 'remove' | 'unc
 
 function listFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (prefix === '' && entry.name === outputMarkerName) return [];
+    return entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`];
+  });
 }
 
-/** What writing `files` into `dir` would change, sorted by path. */
+/** What writing `files` into `dir` would change, sorted by path (the ownership marker is not a change). */
 export function planChanges(dir: string, files: readonly OutputFile[]): Change[] {
   const existing = new Set(listFiles(dir));
   const changes: Change[] = files.map(({ path, content }) => {
@@ -30,17 +34,21 @@ export function planChanges(dir: string, files: readonly OutputFile[]): Change[]
   return changes.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
+/** Writes `files` below `dir`, modes set exactly (the umask does not leak). For a folder being built, not a live output. */
+export function writeFiles(dir: string, files: readonly OutputFile[]): void {
+  for (const file of files) {
+    const target = join(dir, file.path);
+    makeFolders(dirname(target));
+    writeFileSync(target, file.content);
+    chmodSync(target, file.mode ?? 0o644);
+  }
+}
+
 /**
- * Replaces the folder `dir` with exactly `files`: all are written into a
- * temporary folder beside it and synced, then it is renamed into place. If
- * anything fails before the rename, the previous folder is left as it was.
+ * Replaces the output folder `dir` with exactly `files`, atomically and only
+ * when it is cronpack's (see replaceFolderAtomically). If anything fails,
+ * the previous output is left as it was.
  */
-export async function writeTreeAtomically(dir: string, files: readonly OutputFile[]): Promise<void> {
-  await replaceFolderAtomically(dir, async (temp) => {
-    for (const file of files) {
-      const target = join(temp, file.path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, file.content, { mode: file.mode ?? 0o644 });
-    }
-  });
+export async function writeTreeAtomically(dir: string, files: readonly OutputFile[], ownership: OutputOwnership = {}): Promise<void> {
+  await replaceFolderAtomically(dir, async (temp) => writeFiles(temp, files), ownership);
 }

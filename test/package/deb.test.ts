@@ -6,7 +6,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CronpackError } from '../../src/errors.js';
@@ -252,7 +252,7 @@ test('a failing build leaves the previous output folder untouched', async (t) =>
   };
   await assert.rejects(packageDebs({ root: demo, outDir: out, sourceDateEpoch: epoch + 1, packager: failing }), /disk full \(simulated\)/);
   assert.deepEqual(snapshot(out), before, 'a failure half-way: nothing written');
-  assert.deepEqual(readdirSync(work).filter((name) => name.startsWith('.kept.')), [], 'no temporary folder left beside it');
+  assert.deepEqual(readdirSync(work).filter((name) => name.startsWith('.kept.')), [readlinkSync(out)], 'beside it, only the version it points to');
 });
 
 test('the output folder: never the repository, never a folder of other files; inside the repository, never packaged', async (t) => {
@@ -262,7 +262,8 @@ test('the output folder: never the repository, never a folder of other files; in
   await assert.rejects(packageDebs({ root: join(repo, 'bin'), outDir: repo, sourceDateEpoch: epoch }), /holds the repository/);
   const others = repoCopy('others', undefined, { 'notes.txt': 'mine', 'old_1.0_all.deb': 'x' });
   const before = snapshot(others);
-  await assert.rejects(packageDebs({ root: demo, outDir: others, sourceDateEpoch: epoch }), /refusing to replace .*: it holds files cronpack did not write \(notes\.txt\)/);
+  // A .deb without its staging tree is not one an older cronpack wrote.
+  await assert.rejects(packageDebs({ root: demo, outDir: others, sourceDateEpoch: epoch }), /refusing to replace .*: it holds files cronpack did not write \(notes\.txt, old_1\.0_all\.deb\)/);
   assert.deepEqual(snapshot(others), before);
 
   // --out pkgs inside the repository, not under a default exclude: the second run must not package the first's output.
@@ -274,6 +275,45 @@ test('the output folder: never the repository, never a folder of other files; in
   for (const [i, deb] of second.debs.entries()) {
     assert.ok(readFileSync(deb.path).equals(firstBytes[i]!), `${deb.package}: the same package again, without the scripts copied into pkgs/tree/`);
   }
+});
+
+test('package --out: refuses a file, a folder of other .debs, a file added to its own output; replaces an older cronpack\'s folder', async (t) => {
+  if (!requireTool(t, hasDpkgDeb, 'dpkg-deb')) return;
+  const base = join(work, 'refusals');
+  mkdirSync(base);
+  writeFileSync(join(base, 'file'), 'mine');
+  mkdirSync(join(base, 'downloads'));
+  writeFileSync(join(base, 'downloads', 'tool_1.0_amd64.deb'), 'not ours');
+  const before = snapshot(base);
+  for (const [out, pattern] of [
+    ['file', /^refusing to replace .*\/file: it is a file, not a folder cronpack wrote/],
+    ['downloads', /^refusing to replace .*\/downloads: it holds files cronpack did not write \(tool_1\.0_amd64\.deb\)/],
+  ] as const) {
+    const run = await runCliCaptured(['-C', demo, 'package', '--out', join(base, out)], { env: { PATH: process.env['PATH'] ?? '', SOURCE_DATE_EPOCH: String(epoch) } });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr.replace(/^cronpack: /, ''), pattern);
+    assert.equal(run.stderr.split('\n').length, 2, 'one line');
+    assert.deepEqual(snapshot(base), before, `--out ${out}: nothing touched`);
+  }
+
+  const out = join(base, 'debs');
+  const first = await packageDebs({ root: demo, outDir: out, sourceDateEpoch: epoch, sourceTree: true });
+  assert.ok(lstatSync(out).isSymbolicLink(), 'a symlink to the version, swapped in one rename');
+  const marker = JSON.parse(readFileSync(join(out, '.cronpack-output.json'), 'utf8'));
+  assert.ok(marker.entries.includes('acme-scripts_1.0.0_all.deb') && marker.entries.includes('tree/acme-scripts1/DEBIAN/control') && marker.entries.includes('debian/control'), 'the marker lists every file written');
+  writeFileSync(join(out, 'tree', 'notes.txt'), 'mine');
+  await assert.rejects(packageDebs({ root: demo, outDir: out, sourceDateEpoch: epoch }), /it holds files cronpack did not write \(tree\/notes\.txt\)/);
+  rmSync(join(out, 'tree', 'notes.txt'));
+
+  // The same folder as an older cronpack left it: a real folder, no marker.
+  const old = join(base, 'old');
+  cpSync(realpathSync(out), old, { recursive: true });
+  rmSync(join(old, '.cronpack-output.json'));
+  const again = await packageDebs({ root: demo, outDir: old, sourceDateEpoch: epoch });
+  assert.equal(again.debs.length, first.debs.length);
+  assert.ok(lstatSync(old).isSymbolicLink());
+  assert.equal(existsSync(join(old, 'debian')), false, 'replaced as a whole');
+  assert.deepEqual(readdirSync(base).filter((name) => name.startsWith('.old.')), [readlinkSync(old)], 'the old folder is gone');
 });
 
 test('no dpkg-deb on PATH: a clear CronpackError, nothing written', async () => {

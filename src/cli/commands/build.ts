@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { build } from '../../build.js';
 import { loadConfig } from '../../config/index.js';
-import { planChanges, writeTreeAtomically } from '../../write/index.js';
+import { CronpackError } from '../../errors.js';
+import { checkOutputFolder, foreignInOldCronFolder, planChanges, writeTreeAtomically, type Change } from '../../write/index.js';
 import { exitCodes } from '../exit-codes.js';
 import { gitSource } from '../git-source.js';
 import type { CliIo } from '../io.js';
-import { printDiagnostics, type DiagnosticsOutput } from '../print-diagnostics.js';
-import { cronpackVersion } from '../version.js';
+import { diagnosticsStream, printDiagnostics, type DiagnosticsOutput } from '../print-diagnostics.js';
 
 export interface BuildCommandOptions extends DiagnosticsOutput {
   out?: string;
@@ -15,13 +15,24 @@ export interface BuildCommandOptions extends DiagnosticsOutput {
   source?: string;
 }
 
+const doneVerbs: Record<Change['kind'], string> = { create: 'created', update: 'updated', remove: 'removed', unchanged: 'unchanged' };
+const dryRunVerbs: Record<Change['kind'], string> = { create: 'would create', update: 'would update', remove: 'would remove', unchanged: 'unchanged   ' };
+
 /** check → plan → render, then write DIR/cron.d atomically, print it, or say what would change. */
 export async function runBuild(options: BuildCommandOptions, io: CliIo): Promise<number> {
+  const write = diagnosticsStream(options.format, io);
+  if (options.stdout && write === io.stdout) {
+    throw new CronpackError(`--stdout prints the cron.d files, so it cannot go with --format ${options.format}, which prints a document there; use one or the other`);
+  }
   const root = io.cwd;
   const loaded = await loadConfig(root);
-  const result = await build({ root, config: loaded, version: cronpackVersion, source: options.source ?? gitSource(root) });
-  // Diagnostics go to stderr: stdout may carry the files themselves (--stdout).
-  const code = printDiagnostics(result.diagnostics, { ...options, filesChecked: result.filesChecked, isTTY: io.isStderrTTY }, io, io.stderr);
+  const cronDir = resolve(root, options.out ?? loaded.config.outDir, 'cron.d');
+  const ownership = { foreignInUnmarkedOutput: foreignInOldCronFolder };
+  // Refused before the work, and again by the writer right before it writes.
+  if (!options.stdout) checkOutputFolder(cronDir, ownership);
+  const result = await build({ root, config: loaded, source: options.source ?? gitSource(root) });
+  const isTTY = write === io.stdout ? io.isStdoutTTY : io.isStderrTTY;
+  const code = printDiagnostics(result.diagnostics, { ...options, filesChecked: result.filesChecked, isTTY }, io, write);
   if (code !== exitCodes.ok) {
     if (!options.stdout && !options.dryRun) io.stderr('cronpack: nothing written; the previous output is left as it was.\n');
     return code;
@@ -30,15 +41,13 @@ export async function runBuild(options: BuildCommandOptions, io: CliIo): Promise
     for (const file of result.files) io.stdout(file.content);
     return exitCodes.ok;
   }
-  const outDir = resolve(root, options.out ?? loaded.config.outDir);
-  const cronDir = resolve(outDir, 'cron.d');
   const files = result.files.map((file) => ({ path: file.path.replace(/^cron\.d\//, ''), content: file.content, mode: 0o644 }));
   const changes = planChanges(cronDir, files);
-  for (const change of changes) {
-    const verb = options.dryRun ? { create: 'would create', update: 'would update', remove: 'would remove', unchanged: 'unchanged   ' }[change.kind] : { create: 'created', update: 'updated', remove: 'removed', unchanged: 'unchanged' }[change.kind];
-    io.stderr(`${verb}  ${resolve(cronDir, change.path)}\n`);
+  if (!options.dryRun) await writeTreeAtomically(cronDir, files, ownership);
+  // After the write, so that no line claims a file that is not there; -q keeps only what was asked for (--dry-run).
+  if (options.dryRun || !options.quiet) {
+    for (const change of changes) io.stderr(`${(options.dryRun ? dryRunVerbs : doneVerbs)[change.kind]}  ${resolve(cronDir, change.path)}\n`);
   }
-  if (!options.dryRun) await writeTreeAtomically(cronDir, files);
   io.stderr(`✔ ${result.jobs.length} jobs in ${result.files.length} cron.d files${options.dryRun ? ' (dry run, nothing written)' : ''}.\n`);
   return exitCodes.ok;
 }

@@ -4,7 +4,7 @@ import { packageDebs, type PackageDebsOptions } from '../../package/index.js';
 import { exitCodes } from '../exit-codes.js';
 import { gitSource } from '../git-source.js';
 import type { CliIo } from '../io.js';
-import { printDiagnostics, type DiagnosticsOutput } from '../print-diagnostics.js';
+import { diagnosticsStream, printDiagnostics, type DiagnosticsOutput } from '../print-diagnostics.js';
 
 export interface PackageCommandOptions extends DiagnosticsOutput {
   /** The output folder; default <config outDir>/deb. */
@@ -30,8 +30,10 @@ export function formatSize(bytes: number): string {
 
 /**
  * check → build → package: the .deb files (and their staging trees) in the
- * output folder, replaced atomically; on errors nothing is written. The .deb
- * paths and sizes go to stdout, everything else to stderr.
+ * output folder, replaced atomically; on errors nothing is written. With
+ * stylish diagnostics the .deb paths and sizes go to stdout, everything else
+ * to stderr; with a machine format stdout holds only its document, and the
+ * list goes to stderr.
  */
 export async function runPackage(options: PackageCommandOptions, io: CliIo): Promise<number> {
   const root = io.cwd;
@@ -56,7 +58,9 @@ export async function runPackage(options: PackageCommandOptions, io: CliIo): Pro
   } finally {
     if (progressShown) io.stderr('\r\x1b[2K');
   }
-  const code = printDiagnostics(result.diagnostics, { ...options, filesChecked: result.filesChecked, isTTY: io.isStderrTTY }, io, io.stderr);
+  const write = diagnosticsStream(options.format, io);
+  const isTTY = write === io.stdout ? io.isStdoutTTY : io.isStderrTTY;
+  const code = printDiagnostics(result.diagnostics, { ...options, filesChecked: result.filesChecked, isTTY }, io, write);
   if (code !== exitCodes.ok) {
     io.stderr('cronpack: nothing written; the previous output is left as it was.\n');
     return code;
@@ -68,7 +72,8 @@ export async function runPackage(options: PackageCommandOptions, io: CliIo): Pro
   };
   const sizes = result.debs.map((deb) => formatSize(deb.size));
   const width = Math.max(0, ...sizes.map((size) => size.length));
-  result.debs.forEach((deb, i) => io.stdout(`${sizes[i]!.padStart(width)}  ${shown(deb.path)}\n`));
+  const list = write === io.stdout ? io.stderr : io.stdout;
+  result.debs.forEach((deb, i) => list(`${sizes[i]!.padStart(width)}  ${shown(deb.path)}\n`));
   if (result.sourceTree !== undefined) io.stderr(`debian/ for dpkg-buildpackage: ${shown(result.sourceTree)} (copy it to the repository root)\n`);
   io.stderr(`✔ ${result.debs.length} packages in ${shown(outDir)}.\n`);
   return exitCodes.ok;
