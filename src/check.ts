@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig, type LoadedConfig } from './config/index.js';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnostics/diagnostic.js';
 import { createDiagnostic } from './diagnostics/report.js';
-import { discoverScripts, loadScript } from './discover/index.js';
+import { discoverFiles, loadScript } from './discover/index.js';
 import { checkScript } from './check-script.js';
 import { checkBuildable } from './render/index.js';
 import type { Job } from './types.js';
@@ -32,18 +32,18 @@ export interface Scan {
 
 /** discover → extract → parse → validate over a repository (or the given paths), with a config that has no errors. */
 export async function scanScripts(root: string, loaded: LoadedConfig, paths?: readonly string[]): Promise<Scan> {
-  const found = await discoverScripts(root, {
+  const { paths: found, diagnostics: skipped } = await discoverFiles(root, {
     include: loaded.config.include,
     exclude: loaded.config.exclude,
     paths,
     cwd: root,
   });
   const jobs: Job[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...skipped];
   for (const path of found) {
     let result;
     try {
-      const source = loadScript(root, path);
+      const source = loadScript(root, path, diagnostics);
       if (!source) continue;
       result = checkScript(source);
     } catch (error) {

@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { opendirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { errorReason, shortPath } from '../discover/path-text.js';
 import { CronpackError } from '../errors.js';
 import { defaultFormat, formatNames, isFormatName, type FormatName } from '../report/index.js';
 import type { BuildCommandOptions } from './commands/build.js';
@@ -22,9 +24,44 @@ function parseFormat(value: string): FormatName {
   return value;
 }
 
+/** explain's next runs: a million would take minutes and gigabytes; a thousand is years of any schedule. */
+const maxNextRuns = 1000;
+
+function parseNextRunCount(value: string): number {
+  const count = parseCount(value);
+  if (count > maxNextRuns) throw new InvalidArgumentError(`expected at most ${maxNextRuns} next runs.`);
+  return count;
+}
+
+/** -C must name a folder: anything else is one line naming it, not a crash further on. */
+function checkRootFolder(given: string, folder: string): void {
+  const shown = `-C ${shortPath(given)}`;
+  const fix = '-C takes the folder of the scripts repository';
+  let info;
+  try {
+    info = statSync(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CronpackError(`${shown}: no such folder; ${fix}`, { cause: error });
+    if (code === 'ENAMETOOLONG') throw new CronpackError(`${shown}: the path is too long for the system to open; cd part of the way first`, { cause: error });
+    throw new CronpackError(`${shown}: cannot read it (${errorReason(error)})`, { cause: error });
+  }
+  if (!info.isDirectory()) throw new CronpackError(`${shown} is a file, not a folder; ${fix}`);
+  try {
+    // Listing it and looking inside it, as the effective user (access(2) would ask for the real one).
+    opendirSync(folder).closeSync();
+    statSync(`${folder}/.`); // not join(), which drops the "."
+  } catch (error) {
+    throw new CronpackError(`${shown}: cannot read the folder (${errorReason(error)}); make it readable ("chmod a+rx")`, { cause: error });
+  }
+}
+
 /** Applies -C: the repository root is the working directory, as with git -C. */
 function withCwd(io: CliIo, program: Command): CliIo {
-  return { ...io, cwd: resolve(io.cwd, program.opts<{ cwd: string }>().cwd) };
+  const given = program.opts<{ cwd: string }>().cwd;
+  const cwd = resolve(io.cwd, given);
+  checkRootFolder(given, cwd);
+  return { ...io, cwd };
 }
 
 /** The options of every command that reports diagnostics: --format, --max-warnings, --quiet. */
@@ -113,7 +150,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<schedule>', 'a schedule, quoted: "0 0 */2 * 1"')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(timeZoneOption())
-    .option('-n, --count <n>', 'how many next runs to show', parseCount, 5)
+    .option('-n, --count <n>', `how many next runs to show (at most ${maxNextRuns})`, parseNextRunCount, 5)
     .addOption(nowOption())
     .action(async (schedule: string, options: Omit<ExplainCommandOptions, 'tz'> & { tz?: string }) => {
       const { runExplain } = await import('./commands/explain.js');

@@ -24,12 +24,22 @@ export interface LoadedConfig {
   locate(path: readonly (string | number)[]): ConfigLocation | undefined;
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
+/** A config file that is there but cannot be read (a folder, no permission): a diagnostic at it, not a crash. */
+interface Unreadable {
+  reason: string;
+  hint: string;
+}
+
+async function readIfExists(path: string): Promise<string | Unreadable | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    // ENOTDIR: the root is not a folder, which the caller reports.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'EISDIR') return { reason: 'it is a folder, not a file', hint: 'Rename or remove the folder; the config is a JSON file.' };
+    const reason = /^[A-Z]+: ([^,]+)/.exec((error as Error).message)?.[1] ?? code ?? String(error);
+    return { reason, hint: 'Make the file readable ("chmod a+r").' };
   }
 }
 
@@ -82,7 +92,10 @@ interface ConfigText {
   locate?: LoadedConfig['locate'];
 }
 
-async function readConfigText(file: string, text: string, base: string[]): Promise<ConfigText> {
+async function readConfigText(file: string, read: string | Unreadable, base: string[]): Promise<ConfigText> {
+  if (typeof read !== 'string') return { diagnostics: [createDiagnostic(file, { messageId: 'configUnreadable', loc: { line: 1, column: 1 }, data: { ...read } })] };
+  // A UTF-8 BOM (some Windows editors write one) is not JSON, but harmless: positions do not count it.
+  const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
   const errors: ParseError[] = [];
   // cronpack.config.json may hold comments, as tsconfig.json does; package.json may not.
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: file === 'package.json' });
@@ -98,9 +111,11 @@ async function readConfigText(file: string, text: string, base: string[]): Promi
       ],
     };
   }
-  const whole = getNodeValue(tree) as Record<string, unknown>;
+  const parsed: unknown = getNodeValue(tree);
+  // `null` or a list is valid JSON: the schema reports it as the config; package.json then has no "cronpack" key.
+  const whole = (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {}) as Record<string, unknown>;
   const packageName = typeof whole['name'] === 'string' && file === 'package.json' ? whole['name'] : undefined;
-  const value = base.length === 0 ? whole : whole[base[0]!];
+  const value = base.length === 0 ? parsed : whole[base[0]!];
   if (value === undefined) return { packageName, diagnostics: [] };
   const diagnostics = (await validateSchema(value)).map((error): Diagnostic => {
     const node = nodeOf(tree, base, error);

@@ -52,6 +52,13 @@ export const messages = {
     text: '{option} {problem}.',
     hint: '{hint}',
   },
+  configUnreadable: {
+    code: 'CP0005',
+    severity: 'error',
+    title: 'Config file cannot be read',
+    text: 'Cannot read the config: {reason}.',
+    hint: '{hint}',
+  },
 
   // --- extract / parse (CP1xxx)
   unreadableFile: {
@@ -67,6 +74,41 @@ export const messages = {
     title: 'METADATA is not valid UTF-8',
     text: 'The METADATA section contains bytes that are not valid UTF-8.',
     hint: 'Save the file as UTF-8; cron.d files are generated as UTF-8.',
+  },
+  unreadableFolder: {
+    code: 'CP1003',
+    severity: 'warning',
+    title: 'Folder cannot be read',
+    text: 'Cannot read this folder ({reason}), so nothing in it was checked.',
+    hint: 'Make it readable ("chmod a+rx" on it), or add it to "exclude" in the cronpack config.',
+  },
+  pathTooLong: {
+    code: 'CP1004',
+    severity: 'warning',
+    title: 'Path too long to open',
+    text: 'This path is too long to open ({reason}), so it was skipped.',
+    hint: 'Shorten the names of its folders, or add the folder to "exclude" in the cronpack config.',
+  },
+  nonUtf8Name: {
+    code: 'CP1005',
+    severity: 'warning',
+    title: 'Name is not UTF-8',
+    text: 'The name of this {kind} is not valid UTF-8 (the bytes that are not are shown as \\xNN), so it was skipped.',
+    hint: 'Rename it to a UTF-8 name ("git mv", or "convmv -f latin1 -t utf8 --notest" for Latin-1 names).',
+  },
+  utf16File: {
+    code: 'CP1006',
+    severity: 'warning',
+    title: 'Script is UTF-16',
+    text: 'This file has METADATA but is UTF-16 text, so it was skipped: cronpack reads scripts as UTF-8, as sh, Perl and Python do.',
+    hint: 'Save it as UTF-8 (in the editor, or with "iconv -f UTF-16 -t UTF-8").',
+  },
+  linkOutsideRoot: {
+    code: 'CP1007',
+    severity: 'warning',
+    title: 'Path leads outside the repository',
+    text: 'This path leads outside the repository root through a symlink (to {target}), so it was not checked.',
+    hint: 'Name files inside the repository; a full scan skips such symlinks too.',
   },
   unclosedTag: {
     code: 'CP1101',

@@ -1,10 +1,16 @@
-import { existsSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { createDiagnostic } from '../diagnostics/report.js';
 import { CronpackError } from '../errors.js';
 import { GitignoreSet } from './gitignore.js';
+import { isInside, resolveNamedPaths, type Scope } from './named-paths.js';
+import { OutputFolders } from './output-folders.js';
+import { errorReason, maxPathBytes, pathTooLongReason } from './path-text.js';
+import { walkFs } from './walk-fs.js';
 
 export interface DiscoverOptions {
   /** Globs of files to consider, relative to the root; default every file. */
@@ -16,51 +22,96 @@ export interface DiscoverOptions {
   cwd?: string;
 }
 
+export interface Discovery {
+  /** Candidate script paths, repository-relative and sorted. */
+  paths: string[];
+  /** Why files were skipped that the user may have meant to be checked: folders that cannot be read, names that are not UTF-8, … */
+  diagnostics: Diagnostic[];
+}
+
 /** Always skipped: VCS data, dependencies, and the usual build output folders. */
 export const defaultExcludes: readonly string[] = ['**/.git/**', '**/node_modules/**', 'dist/**', 'build/**', 'out/**'];
 
-const toPosix = (path: string): string => path.split(sep).join('/');
+const top = { line: 1, column: 1 };
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+/** The root, real and checked: a one-line error when it is missing or not a folder. */
+function realRootOf(root: string): string {
+  try {
+    const real = realpathSync(root);
+    if (!statSync(real).isDirectory()) throw new CronpackError(`the repository root ${root} is a file, not a folder`);
+    return real;
+  } catch (error) {
+    if (error instanceof CronpackError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CronpackError(`the repository root ${root} does not exist`, { cause: error });
+    throw new CronpackError(`cannot read the repository root ${root}: ${errorReason(error)}`, { cause: error });
+  }
 }
 
 /**
- * Candidate script paths, repository-relative and sorted. Symlinks count only
- * when they lead to a file inside the root; symlinked folders are not entered.
+ * Candidate script paths, repository-relative and sorted, and warnings about
+ * what was skipped. Symlinks count only when they lead to a file inside the
+ * root; symlinked folders are not entered; cronpack's own output folders are
+ * skipped wherever they are (see OutputFolders).
  */
-export async function discoverScripts(root: string, options: DiscoverOptions = {}): Promise<string[]> {
-  const realRoot = await realpath(root).catch((cause: unknown) => {
-    throw new CronpackError(`cannot read the repository root ${root}`, { cause });
-  });
+export async function discoverFiles(rootPath: string, options: DiscoverOptions = {}): Promise<Discovery> {
+  const root = resolve(rootPath);
+  const realRoot = realRootOf(root);
+  const diagnostics: Diagnostic[] = [];
+  const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
   const excludes = [...defaultExcludes, ...(options.exclude ?? [])];
   const includes = options.include ?? ['**/*'];
   // Files named one by one (a pre-commit hook's list) obey the same include/exclude globs as a full scan.
   const isSelected = picomatch(includes as string[], { ignore: excludes as string[] });
+  const outputs = new OutputFolders(root);
   const found = new Set<string>();
   const gitignoreFiles = new Set<string>();
-  for (const scope of await resolveScopes(root, options)) {
+  let scopes: Scope[] = [{ kind: 'dir', path: '' }];
+  if (options.paths && options.paths.length > 0) {
+    const named = resolveNamedPaths(root, realRoot, options.paths, options.cwd ?? process.cwd());
+    diagnostics.push(...named.diagnostics);
+    scopes = named.scopes.filter((scope) => !outputs.isInsideOutput(scope.path));
+  }
+  const fs = walkFs(root, report);
+  for (const scope of scopes) {
     for (const dir of ancestors(scope)) {
       const candidate = dir === '' ? '.gitignore' : `${dir}/.gitignore`;
-      if (existsSync(join(root, candidate))) gitignoreFiles.add(candidate);
+      if (existsAsFile(join(root, candidate))) gitignoreFiles.add(candidate);
     }
     if (scope.kind === 'file') {
       if (isSelected(scope.path) && (await isFileInside(realRoot, resolve(root, scope.path)))) found.add(scope.path);
       continue;
     }
-    // One walk finds both the candidates and the .gitignore files below the scope.
+    // One walk finds the candidates, the .gitignore files and the output folders below the scope.
     const prefix = scope.path === '' ? '' : `${fg.escapePath(scope.path)}/`;
-    const patterns = [...includes.map((p) => prefix + p), `${prefix}**/.gitignore`];
+    const patterns = [...includes.map((p) => prefix + p), `${prefix}**/.gitignore`, ...OutputFolders.patterns(prefix)];
     // Synchronous: fast-glob's sync walk is about twice as fast, and the CLI has nothing else to do meanwhile.
-    for (const entry of fg.sync(patterns, { cwd: root, ignore: excludes, followSymbolicLinks: false, onlyFiles: false, objectMode: true })) {
+    for (const entry of fg.sync(patterns, { cwd: root, ignore: excludes, followSymbolicLinks: false, onlyFiles: false, objectMode: true, fs })) {
       if (entry.name === '.gitignore') gitignoreFiles.add(entry.path);
+      else if (outputs.noteIfMarker(entry.name, entry.path)) continue;
       else if (entry.dirent.isFile()) found.add(entry.path);
       else if (entry.dirent.isSymbolicLink() && (await isFileInside(realRoot, resolve(root, entry.path)))) found.add(entry.path);
     }
   }
-  const gitignores = await GitignoreSet.load(root, [...gitignoreFiles].sort());
-  return [...found].filter((path) => !gitignores.isIgnored(path)).sort();
+  const gitignores = await GitignoreSet.load(root, [...gitignoreFiles].sort(), (path, error) => {
+    report(createDiagnostic(path, { messageId: 'unreadableFile', loc: top, data: { reason: errorReason(error) } }));
+  });
+  const rootBytes = Buffer.byteLength(root);
+  const paths = [...found]
+    .filter((path) => {
+      if (outputs.contains(path) || gitignores.isIgnored(path)) return false;
+      // Only a path that may be too long is measured: three bytes per character at most.
+      const tooLong = rootBytes + 1 + path.length * 3 > maxPathBytes ? pathTooLongReason(join(root, path)) : undefined;
+      if (tooLong !== undefined) report(createDiagnostic(path, { messageId: 'pathTooLong', loc: top, data: { reason: tooLong } }));
+      return tooLong === undefined;
+    })
+    .sort();
+  return { paths, diagnostics };
+}
+
+/** Candidate script paths only, for callers that have no use for the warnings. */
+export async function discoverScripts(root: string, options: DiscoverOptions = {}): Promise<string[]> {
+  return (await discoverFiles(root, options)).paths;
 }
 
 /** The folders from the root down to a scope (a file's folders, or a folder and those above it). */
@@ -70,6 +121,14 @@ function ancestors(scope: Scope): string[] {
   return Array.from({ length: parts.length + 1 }, (_, i) => parts.slice(0, i).join('/'));
 }
 
+function existsAsFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 async function isFileInside(realRoot: string, path: string): Promise<boolean> {
   try {
     const target = await realpath(path);
@@ -77,20 +136,4 @@ async function isFileInside(realRoot: string, path: string): Promise<boolean> {
   } catch {
     return false; // a dangling link is not a script
   }
-}
-
-type Scope = { kind: 'dir' | 'file'; path: string };
-
-async function resolveScopes(root: string, options: DiscoverOptions): Promise<Scope[]> {
-  if (!options.paths || options.paths.length === 0) return [{ kind: 'dir', path: '' }];
-  const cwd = options.cwd ?? process.cwd();
-  const scopes: Scope[] = [];
-  for (const given of options.paths) {
-    const absolute = resolve(cwd, given);
-    if (!isInside(resolve(root), absolute)) throw new CronpackError(`${given} is outside the repository root ${root}`);
-    const info = await stat(absolute).catch(() => undefined);
-    if (!info) throw new CronpackError(`${given}: no such file or directory`);
-    scopes.push({ kind: info.isDirectory() ? 'dir' : 'file', path: toPosix(relative(resolve(root), absolute)) });
-  }
-  return scopes;
 }

@@ -9,10 +9,17 @@ import ignore, { type Ignore } from 'ignore';
 export class GitignoreSet {
   private constructor(private readonly byDir: ReadonlyMap<string, Ignore>) {}
 
-  static async load(root: string, gitignorePaths: readonly string[]): Promise<GitignoreSet> {
+  /** A .gitignore that cannot be read is left out and handed to `onUnreadable` (gone since it was found: left out quietly). */
+  static async load(root: string, gitignorePaths: readonly string[], onUnreadable: (path: string, error: unknown) => void = () => {}): Promise<GitignoreSet> {
     const byDir = new Map<string, Ignore>();
     for (const path of gitignorePaths) {
-      const text = await readFile(join(root, path), 'utf8');
+      let text: string;
+      try {
+        text = await readFile(join(root, path), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onUnreadable(path, error);
+        continue;
+      }
       const dir = posix.dirname(path);
       byDir.set(dir === '.' ? '' : dir, ignore().add(text));
     }

@@ -1,2 +1,2 @@
-export { discoverScripts, defaultExcludes, type DiscoverOptions } from './discover-scripts.js';
+export { discoverFiles, discoverScripts, defaultExcludes, type DiscoverOptions, type Discovery } from './discover-scripts.js';
 export { loadScript } from './load-script.js';
