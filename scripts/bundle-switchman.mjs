@@ -1,26 +1,33 @@
 #!/usr/bin/env node
 // Bundles switchman's runtime (src/switchman/main.ts and node-zookeeper-client) into one
 // self-contained CommonJS file for Node 18+ (Debian 12's nodejs): dist/switchman.cjs.
+// Beside it, switchman.THIRD-PARTY-NOTICES: the licences of the npm packages it contains
+// (scripts/third-party-notices.mjs, from esbuild's metafile).
 // Usage: node scripts/bundle-switchman.mjs [--outfile PATH] [--quiet]
 import { chmodSync, mkdirSync, renameSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function bundleSwitchman(outfile = join(root, 'dist', 'switchman.cjs')) {
-  mkdirSync(dirname(outfile), { recursive: true });
-  // Write beside the target and rename, so a concurrent reader never sees half a file.
-  const temp = `${outfile}.${process.pid}.tmp`;
-  const result = await build({
+/** The notices file beside a bundle: dist/switchman.cjs -> dist/switchman.THIRD-PARTY-NOTICES. */
+export function noticesPathFor(outfile) {
+  return join(dirname(outfile), `${basename(outfile).replace(/\.c?js$/, '')}.THIRD-PARTY-NOTICES`);
+}
+
+/** esbuild's options for the switchman bundle written to `outfile`. */
+export function switchmanBuildOptions(outfile) {
+  return {
+    absWorkingDir: root,
     entryPoints: [join(root, 'src', 'switchman', 'main.ts')],
-    outfile: temp,
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node18',
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: '#!/usr/bin/env node\n// switchman (cronpack): MIT licence. Contains npm packages under their own licences: see switchman.THIRD-PARTY-NOTICES beside this file (Debian: /usr/share/doc/switchman/THIRD-PARTY-NOTICES).' },
+    // The notices go whole into THIRD-PARTY-NOTICES, not piecemeal into the code.
     legalComments: 'none',
     // Smaller is faster to load: node parses the whole file on every cron run.
     minify: true,
@@ -31,11 +38,22 @@ export async function bundleSwitchman(outfile = join(root, 'dist', 'switchman.cj
       async: join(root, 'src', 'switchman', 'shims', 'async.ts'),
       underscore: join(root, 'src', 'switchman', 'shims', 'underscore.ts'),
     },
-  });
+  };
+}
+
+export async function bundleSwitchman(outfile = join(root, 'dist', 'switchman.cjs')) {
+  mkdirSync(dirname(outfile), { recursive: true });
+  // Write beside the target and rename, so a concurrent reader never sees half a file.
+  const temp = `${outfile}.${process.pid}.tmp`;
+  const result = await build({ ...switchmanBuildOptions(temp), outfile: temp });
+  // Imported here, not at the top: third-party-notices.mjs imports this file for switchmanBuildOptions().
+  const { writeNotices } = await import('./third-party-notices.mjs');
+  const notices = noticesPathFor(outfile);
+  const packages = writeNotices(result.metafile, notices, { bundle: 'the switchman bundle', installedAs: `${basename(outfile)} (/usr/bin/switchman on Debian)` });
   chmodSync(temp, 0o755);
   renameSync(temp, outfile);
   const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
-  return { outfile, bytes };
+  return { outfile, bytes, notices, packages };
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
