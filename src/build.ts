@@ -3,25 +3,21 @@ import { hasConfigErrors, scanScripts } from './check.js';
 import { loadConfig, type LoadedConfig } from './config/index.js';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { CronFilePlan } from './plan/index.js';
-import { checkBuildable, renderCronFile } from './render/index.js';
-import { checkSourceLabel } from './source-label.js';
+import { checkBuildable, renderCronFile, renderJobsManifest } from './render/index.js';
 import type { Job } from './types.js';
-import { cronpackVersion } from './version.js';
 
 export interface BuildOptions {
   root: string;
   /** A loaded config; by default the root's cronpack.config.json / package.json, loaded as the CLI does. */
   config?: LoadedConfig;
-  /** Where the jobs come from, named in each file's header, e.g. "git 1a2b3c4" (the CLI's --source). */
-  source?: string;
-  /** The cronpack version named in each file's header; default this cronpack's. */
-  cronpackVersion?: string;
 }
 
 export interface BuiltFile {
   /** Path below the output folder, e.g. "cron.d/myproject-scripts1". */
   path: string;
   content: string;
+  /** The jobs manifest its package installs in manifestDir, which its cron lines test for. */
+  manifest: string;
   plan: CronFilePlan;
 }
 
@@ -34,28 +30,22 @@ export interface BuildResult {
 }
 
 /**
- * check → plan → render: the cron.d files of a repository, in memory.
+ * check → plan → render: the cron.d files of a repository and their jobs
+ * manifests, in memory. They depend only on the jobs and the config: where
+ * they came from goes into the packages' changelog, not into a conffile.
  * Writing them is the caller's job (see write/).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
-  const sourceProblems = options.source === undefined ? [] : checkSourceLabel(options.source);
   const loaded = options.config ?? (await loadConfig(root));
-  if (hasConfigErrors(loaded) || sourceProblems.length > 0) {
-    return { files: [], jobs: [], diagnostics: [...loaded.diagnostics, ...sourceProblems].sort(compareDiagnostics), filesChecked: 0 };
-  }
+  if (hasConfigErrors(loaded)) return { files: [], jobs: [], diagnostics: [...loaded.diagnostics], filesChecked: 0 };
   const scan = await scanScripts(root, loaded);
   const buildable = checkBuildable(scan.jobs, loaded);
   const diagnostics = [...loaded.diagnostics, ...scan.diagnostics, ...buildable.diagnostics].sort(compareDiagnostics);
   if (countBySeverity(diagnostics).errors > 0) return { files: [], jobs: scan.jobs, diagnostics, filesChecked: scan.filesChecked };
   const files = buildable.plan.files.map((filePlan): BuiltFile => {
-    const rendered = renderCronFile(filePlan, {
-      version: options.cronpackVersion ?? cronpackVersion,
-      source: options.source,
-      switchman: loaded.config.switchman,
-      envLines: buildable.envLines,
-    });
-    return { path: `cron.d/${filePlan.name}`, content: rendered.text, plan: filePlan };
+    const rendered = renderCronFile(filePlan, { switchman: loaded.config.switchman, manifestDir: loaded.config.manifestDir, envLines: buildable.envLines });
+    return { path: `cron.d/${filePlan.name}`, content: rendered.text, manifest: renderJobsManifest(filePlan), plan: filePlan };
   });
   return { files, jobs: scan.jobs, diagnostics, filesChecked: scan.filesChecked };
 }

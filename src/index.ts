@@ -8,7 +8,7 @@ export { CronpackError, InternalError } from './errors.js';
 export { build, type BuildOptions, type BuildResult, type BuiltFile } from './build.js';
 export { loadConfig, withDefaults, type LoadedConfig, type CronpackConfig, type RawConfig } from './config/index.js';
 export { planCronFiles, lockNameFor, type Plan, type CronFilePlan, type PlannedJob } from './plan/index.js';
-export { renderCronFile, renderEnvLine, shellQuote, escapeForCron } from './render/index.js';
+export { renderCronFile, renderEnvLine, renderJobsManifest, cronCommand, manifestPathFor, shellQuote, escapeForCron } from './render/index.js';
 export {
   packageDebs,
   planDebianPackages,

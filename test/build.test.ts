@@ -10,6 +10,7 @@ import { assertGolden, repoRoot } from './support/golden.js';
 import { requireTool } from './support/require-tool.js';
 import { runCliCaptured } from './support/run-cli.js';
 import { prng } from './support/prng.js';
+import { canProveCommands, fakeSwitchman, proveCronFile } from './support/prove-cron.js';
 
 const fixture = (name: string): string => join(repoRoot, 'fixtures', name);
 const buildable = ['demo', 'params-edge'];
@@ -19,7 +20,7 @@ async function buildFixture(name: string, overrides: Partial<{ bin: string; inst
   const loaded = await loadConfig(root);
   if (overrides.bin) loaded.config.switchman.bin = overrides.bin;
   if (overrides.installDir) loaded.config.installDir = overrides.installDir;
-  return build({ root, config: loaded, cronpackVersion: '0.0.0-test', source: 'golden' });
+  return build({ root, config: loaded });
 }
 
 for (const name of buildable) {
@@ -43,6 +44,11 @@ test('build output is byte-identical across runs', async () => {
 const filesOf = (dir: string): string[][] => readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]);
 
 /** Every path below dir, symlinks not followed: what "nothing touched" means. */
+/** What build leaves in its output folder: cron.d and jobs, each a symlink, and the version each points at. */
+function outputsOf(out: string): string[] {
+  return ['cron.d', 'jobs'].flatMap((name) => [name, readlinkSync(join(out, name))]).sort();
+}
+
 function treeOf(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -58,31 +64,36 @@ test('cronpack build writes DIR/cron.d atomically; a failing build leaves the ol
     const repo = join(work, 'repo');
     cpSync(fixture('demo'), repo, { recursive: true });
     const out = join(work, 'out');
-    const ok = await runCliCaptured(['-C', repo, 'build', '--out', out, '--source', 'x']);
+    const ok = await runCliCaptured(['-C', repo, 'build', '--out', out]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stderr, /^created {2}.*\/cron\.d\/acme-scripts1$/m);
     const before = filesOf(join(out, 'cron.d'));
     assert.deepEqual(before.map(([f]) => f), ['.cronpack-output.json', 'acme-scripts1', 'acme-scripts2', 'acme-scripts3']);
     assert.deepEqual(JSON.parse(before[0]![1]!).entries, ['acme-scripts1', 'acme-scripts2', 'acme-scripts3'], 'the marker lists what cronpack wrote');
     assert.ok(lstatSync(join(out, 'cron.d')).isSymbolicLink(), 'a symlink to the version, swapped in one rename');
-    assert.deepEqual(readdirSync(out).sort(), [readlinkSync(join(out, 'cron.d')), 'cron.d'].sort(), 'nothing else beside it');
+    assert.deepEqual(readdirSync(out).sort(), outputsOf(out), 'nothing else beside it');
 
     writeFileSync(join(repo, 'bin', 'broken.sh'), '#!/bin/sh\n# METADATA\n# <crontab>\n#   package: scripts1\n#   time: 61 * * * *\n# </crontab>\n', { mode: 0o755 });
-    const failed = await runCliCaptured(['-C', repo, 'build', '--out', out, '--source', 'x']);
+    const failed = await runCliCaptured(['-C', repo, 'build', '--out', out]);
     assert.equal(failed.code, 1);
     assert.match(failed.stderr, /CP2408/);
     assert.match(failed.stderr, /nothing written/);
     assert.doesNotMatch(failed.stderr, /^(created|updated|removed)/m);
     assert.deepEqual(filesOf(join(out, 'cron.d')), before);
-    assert.deepEqual(readdirSync(out).sort(), [readlinkSync(join(out, 'cron.d')), 'cron.d'].sort(), 'no temporary folders left behind');
+    assert.deepEqual(readdirSync(out).sort(), outputsOf(out), 'no temporary folders left behind');
 
-    const dryRun = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', out, '--dry-run', '--source', 'y']);
+    // Another MAILTO, so that every file changes.
+    const changed = join(work, 'changed');
+    cpSync(fixture('demo'), changed, { recursive: true });
+    const configPath = join(changed, 'cronpack.config.json');
+    writeFileSync(configPath, readFileSync(configPath, 'utf8').replace('cron-reports@', 'other-reports@'));
+    const dryRun = await runCliCaptured(['-C', changed, 'build', '--out', out, '--dry-run']);
     assert.equal(dryRun.code, 0);
     assert.match(dryRun.stderr, /would update .*acme-scripts1/);
     assert.doesNotMatch(dryRun.stderr, /cronpack-output/, 'the marker is not a change');
     assert.deepEqual(filesOf(join(out, 'cron.d')), before, '--dry-run writes nothing');
 
-    const quiet = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', out, '--source', 'y', '-q']);
+    const quiet = await runCliCaptured(['-C', changed, 'build', '--out', out, '-q']);
     assert.equal(quiet.code, 0, quiet.stderr);
     assert.doesNotMatch(quiet.stderr, /^(created|updated|unchanged|removed)/m, '-q: no line per file');
     assert.notDeepEqual(filesOf(join(out, 'cron.d')), before);
@@ -121,7 +132,7 @@ test('build refuses, exit 2, nothing touched: a cron.d of other files (--out /et
     // /proc takes no new folder: the write fails after check and build succeeded.
     const failing = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', '/proc/cronpack-test']);
     assert.equal(failing.code, 2);
-    assert.match(failing.stderr, /^cronpack: cannot write \/proc\/cronpack-test\/cron\.d: /m);
+    assert.match(failing.stderr, /^cronpack: cannot write \/proc\/cronpack-test\/(cron\.d|jobs): /m);
     assert.doesNotMatch(failing.stderr, /^(created|updated|removed|unchanged)|✔/m, 'no line claims a file that was not written');
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -135,57 +146,33 @@ test('build replaces a cron.d folder written by a cronpack from before the marke
     mkdirSync(old, { recursive: true });
     writeFileSync(join(old, 'acme-scripts1'), '# /etc/cron.d/acme-scripts1\n# Generated by cronpack 0.1.0 from git fa8e8a0ecf12. Do not edit:\n');
     writeFileSync(join(old, 'acme-gone'), '# /etc/cron.d/acme-gone\n# Generated by cronpack 0.1.0 from git fa8e8a0ecf12. Do not edit:\n');
-    const run = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', join(work, 'out'), '--source', 'x']);
+    const run = await runCliCaptured(['-C', fixture('demo'), 'build', '--out', join(work, 'out')]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /^updated {2}.*acme-scripts1$/m);
     assert.match(run.stderr, /^removed {2}.*acme-gone$/m);
     assert.ok(lstatSync(old).isSymbolicLink());
     assert.deepEqual(readdirSync(old).sort(), ['.cronpack-output.json', 'acme-scripts1', 'acme-scripts2', 'acme-scripts3']);
-    assert.deepEqual(readdirSync(join(work, 'out')).sort(), [readlinkSync(old), 'cron.d'].sort(), 'the old folder is gone');
+    assert.deepEqual(readdirSync(join(work, 'out')).sort(), outputsOf(join(work, 'out')), 'the old folder is gone');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 });
-
-/** A stand-in for switchman that prints the argv it gets, NUL-separated, so the test sees exactly what sh passed. */
-function fakeSwitchman(dir: string): string {
-  const path = join(dir, 'fake-switchman');
-  writeFileSync(path, '#!/bin/sh\nprintf "%s\\0" "$@"\n');
-  chmodSync(path, 0o755);
-  return path;
-}
 
 /** Every line of every cron.d file through Debian's own parser; then each job's command through /bin/sh. */
 async function proveCronReadsAsMeant(name: string, t: import('node:test').TestContext): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), 'cronpack-cron-'));
   try {
     // An install folder with a blank in its name, so quoting of the script path is proved too.
-    const result = await buildFixture(name, { bin: fakeSwitchman(work), installDir: join(work, 'install dir') });
-    const scriptsSeen = new Set<string>();
+    const bin = fakeSwitchman(join(work, 'sw', 'switchman'));
+    const loaded = await loadConfig(fixture(name));
+    loaded.config.switchman.bin = bin;
+    loaded.config.installDir = join(work, 'install dir');
+    loaded.config.manifestDir = join(work, 'jobs dir');
+    const result = await build({ root: fixture(name), config: loaded });
+    const env = { ...(loaded.config.mailto !== undefined ? { MAILTO: loaded.config.mailto } : {}), ...loaded.config.env };
     let jobsProved = 0;
     for (const file of result.files) {
-      const lines = file.content.slice(0, -1).split('\n');
-      const parsed: OracleLineResult[] = await runOracle('line', lines, { anyUser: true });
-      parsed.forEach((r, i) => assert.ok(r.ok, `${file.path}:${i + 1}: Debian's cron rejects ${JSON.stringify(lines[i])}: ${'error' in r ? r.error : ''}`));
-      const entries = parsed.filter((r): r is Extract<OracleLineResult, { kind: 'entry' }> => r.ok && r.kind === 'entry');
-      assert.equal(entries.length, file.plan.jobs.length, 'one cron entry per job');
-      entries.forEach((entry, i) => {
-        const planned = file.plan.jobs[i]!;
-        assert.equal(entry.stdin, '', 'no % leaks into stdin');
-        assert.equal(entry.user, planned.user);
-        // What cron hands to /bin/sh -c, run for real: the guard passes for an executable script.
-        mkdirSync(dirname(planned.scriptPath), { recursive: true });
-        writeFileSync(planned.scriptPath, '#!/bin/sh\n');
-        chmodSync(planned.scriptPath, 0o755);
-        scriptsSeen.add(planned.scriptPath);
-        const argv = execFileSync('/bin/sh', ['-c', entry.cmdRun], { encoding: 'utf8' }).split('\0').slice(0, -1);
-        assert.deepEqual(argv, ['--config', '/etc/switchman.conf', '--group', file.plan.group, '--lockname', planned.lockName, '--', planned.scriptPath, ...planned.job.params]);
-        jobsProved++;
-      });
-      // Environment lines: cron reads back exactly the configured values.
-      const loaded = await loadConfig(fixture(name));
-      const env = Object.fromEntries(parsed.flatMap((r) => (r.ok && r.kind === 'env' ? [[r.name, r.value]] : [])));
-      assert.deepEqual(env, { ...(loaded.config.mailto !== undefined ? { MAILTO: loaded.config.mailto } : {}), ...loaded.config.env });
+      jobsProved += await proveCronFile(file, { switchman: loaded.config.switchman, manifestDir: loaded.config.manifestDir, env, workDir: work });
     }
     t.diagnostic(`${name}: ${jobsProved} jobs read by Debian's parser and run through /bin/sh as meant`);
     return jobsProved;
@@ -197,6 +184,7 @@ async function proveCronReadsAsMeant(name: string, t: import('node:test').TestCo
 for (const name of buildable) {
   test(`Debian's cron parser reads every line of ${name}'s cron.d files, and each command reaches the script word for word`, async (t) => {
     if (!requireTool(t, oraclePath() !== undefined, "Debian's cron parser (test/oracle/build.sh)")) return;
+    if (!requireTool(t, canProveCommands(), 'root and unshare (a private mount namespace for the runuser stand-in)')) return;
     assert.ok((await proveCronReadsAsMeant(name, t)) > 0);
   });
 }
@@ -208,10 +196,12 @@ test('params-edge really exercises %, quotes, $, backslashes and spaces', () => 
 
 test('no params value can inject a command or break the cron line: random values through check, render, Debian\'s parser and sh', async (t) => {
   if (!requireTool(t, oraclePath() !== undefined, "Debian's cron parser (test/oracle/build.sh)")) return;
-  const { checkScript, planCronFiles, renderCronFile, withDefaults } = await import('../src/index.js');
+  if (!requireTool(t, canProveCommands(), 'root and unshare (a private mount namespace for the runuser stand-in)')) return;
+  const { checkScript, planCronFiles, renderCronFile, renderJobsManifest, withDefaults } = await import('../src/index.js');
   const work = mkdtempSync(join(tmpdir(), 'cronpack-inject-'));
   try {
-    const config = withDefaults({ installDir: join(work, 'in stall'), switchman: { bin: fakeSwitchman(work) } }, { root: work });
+    const bin = fakeSwitchman(join(work, 'sw', 'switchman'));
+    const config = withDefaults({ installDir: join(work, 'in stall'), manifestDir: join(work, 'jobs'), switchman: { bin } }, { root: work });
     const alphabet = ['a', ' ', "'", '"', '\\', '$', '`', ';', '|', '&', '>', '(', ')', '#', '%', '*', '~', '{', '!', 'é', '=', '-', '\t', '%%', '\\%'];
     const random = prng(99);
     let accepted = 0;
@@ -221,17 +211,10 @@ test('no params value can inject a command or break the cron line: random values
       const { jobs, diagnostics } = checkScript({ path: 'job.sh', text });
       if (diagnostics.some((d) => d.severity === 'error')) continue;
       accepted++;
-      const [file] = planCronFiles(jobs, config).files;
-      const rendered = renderCronFile(file!, { version: 't', switchman: config.switchman, envLines: [] });
-      const line = rendered.text.split('\n').find((l) => l.startsWith('* * * * *'))!;
-      const [entry] = await runOracle('line', [line], { anyUser: true });
-      assert.ok(entry?.ok && entry.kind === 'entry', `cron rejects the line for params ${JSON.stringify(params)}`);
-      assert.equal(entry.stdin, '');
-      const planned = file!.jobs[0]!;
-      mkdirSync(dirname(planned.scriptPath), { recursive: true });
-      writeFileSync(planned.scriptPath, '#!/bin/sh\n', { mode: 0o755 });
-      const argv = execFileSync('/bin/sh', ['-c', entry.cmdRun], { encoding: 'utf8' }).split('\0').slice(0, -1);
-      assert.deepEqual(argv.slice(7), [planned.scriptPath, ...planned.job.params], `params ${JSON.stringify(params)}`);
+      const [plan] = planCronFiles(jobs, config).files;
+      const rendered = renderCronFile(plan!, { switchman: config.switchman, manifestDir: config.manifestDir, envLines: [] });
+      const file = { path: `cron.d/${plan!.name}`, content: rendered.text, manifest: renderJobsManifest(plan!), plan: plan! };
+      await proveCronFile(file, { switchman: config.switchman, manifestDir: config.manifestDir, env: {}, workDir: work }, `params ${JSON.stringify(params)}`);
     }
     assert.ok(accepted >= 100, `only ${accepted} random params were accepted`);
     t.diagnostic(`${accepted} random accepted params values reached the script word for word`);

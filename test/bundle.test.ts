@@ -20,7 +20,7 @@ test('the bundled CLI (what npm installs) checks, lists, explains and builds', (
   assert.equal(run('-C', join(repoRoot, 'fixtures', 'broken-rules'), 'check', '--format', 'json').status, 1);
   assert.match(run('-C', demo, 'list', '--format', 'json').stdout, /"package": "scripts2"/);
   assert.match(run('explain', '@daily').stdout, /At 00:00/);
-  const built = run('-C', demo, 'build', '--stdout', '--source', 't');
+  const built = run('-C', demo, 'build', '--stdout');
   assert.equal(built.status, 0, built.stderr);
   assert.match(built.stdout, /# \/etc\/cron.d\/acme-scripts1/);
   const work = mkdtempSync(join(tmpdir(), 'cronpack-bundle-'));

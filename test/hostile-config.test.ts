@@ -8,11 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { build, packageDebs, type DebPackagePlan, type Diagnostic, type Packager } from '../src/index.js';
-import { oraclePath, runOracle, type OracleLineResult } from './oracle/oracle.js';
+import { oraclePath } from './oracle/oracle.js';
+import { canProveCommands, fakeSwitchman, proveCronFile } from './support/prove-cron.js';
 import { requireTool } from './support/require-tool.js';
 import { runCliCaptured } from './support/run-cli.js';
 
@@ -39,12 +41,6 @@ function makeRepo(work: string, config: object): string {
   return root;
 }
 
-/** A stand-in switchman at `path` that prints $0 and its argv, NUL-separated. */
-function fakeSwitchman(path: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, '#!/bin/sh\nprintf "%s\\0" "$0" "$@"\n', { mode: 0o755 });
-}
-
 function assertDiagnosedAt(diagnostics: readonly Diagnostic[], where: string, what: string): void {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   assert.ok(errors.length > 0, what);
@@ -57,12 +53,12 @@ function assertDiagnosedAt(diagnostics: readonly Diagnostic[], where: string, wh
 interface Case {
   key: string;
   config: (work: string, value: string) => Record<string, unknown>;
-  source?: (value: string) => string;
 }
 
 const baseConfig = (work: string): Record<string, unknown> => ({
   prefix: 'acme',
   installDir: join(work, 'install'),
+  manifestDir: join(work, 'jobs'),
   users: ['root', 'daemon'],
   switchman: { bin: join(work, 'sw', 'switchman'), config: '/etc/switchman.conf' },
 });
@@ -77,59 +73,40 @@ const cronCases: Case[] = [
   { key: 'users', config: (w, v) => ({ ...baseConfig(w), users: ['root', 'daemon', v] }) },
   { key: 'mailto', config: (w, v) => ({ ...baseConfig(w), mailto: `ops${v}` }) },
   { key: 'env', config: (w, v) => ({ ...baseConfig(w), env: { PATH: `/usr/bin${v}` } }) },
+  { key: 'manifestDir', config: (w, v) => ({ ...baseConfig(w), manifestDir: join(w, 'jobs') + v }) },
   { key: 'prefix', config: (w, v) => ({ ...baseConfig(w), prefix: `acme${v}` }) },
-  { key: '--source', config: (w) => baseConfig(w), source: (v) => `git 1a2b${v}` },
 ];
 
-/** What the cron.d files must give: every job, read by Debian's parser and run through /bin/sh as meant. */
-async function proveCronFiles(result: Awaited<ReturnType<typeof build>>, config: Record<string, unknown>, what: string): Promise<void> {
-  const switchman = config['switchman'] as { bin: string; config?: string };
-  fakeSwitchman(switchman.bin);
-  let entriesSeen = 0;
-  for (const file of result.files) {
-    assert.match(basename(file.path), /^[a-zA-Z0-9_-]+$/, `${what}: cron reads the file name`);
-    const lines = file.content.slice(0, -1).split('\n');
-    const parsed: OracleLineResult[] = await runOracle('line', lines, { anyUser: true });
-    parsed.forEach((r, i) => assert.ok(r.ok, `${what}: line ${i + 1} rejected: ${JSON.stringify(lines[i])}`));
-    const entries = parsed.filter((r): r is Extract<OracleLineResult, { kind: 'entry' }> => r.ok && r.kind === 'entry');
-    assert.equal(entries.length, file.plan.jobs.length, `${what}: one cron entry per job`);
-    for (const [i, entry] of entries.entries()) {
-      const planned = file.plan.jobs[i]!;
-      assert.equal(entry.user, planned.user, what);
-      assert.equal(entry.stdin, '', `${what}: nothing leaks to stdin`);
-      mkdirSync(dirname(planned.scriptPath), { recursive: true });
-      writeFileSync(planned.scriptPath, '#!/bin/sh\n', { mode: 0o755 });
-      const argv = execFileSync('/bin/sh', ['-c', entry.cmdRun], { encoding: 'utf8' }).split('\0').slice(0, -1);
-      const expected = [switchman.bin, '--config', switchman.config ?? '/etc/switchman.conf', '--group', file.plan.group, '--lockname', planned.lockName, '--', planned.scriptPath, ...planned.job.params];
-      assert.deepEqual(argv, expected, what);
-      entriesSeen++;
-    }
-    const env = Object.fromEntries(parsed.flatMap((r) => (r.ok && r.kind === 'env' ? [[r.name, r.value]] : [])));
-    const wanted = { ...(config['mailto'] !== undefined ? { MAILTO: config['mailto'] } : {}), ...((config['env'] as object | undefined) ?? {}) };
-    assert.deepEqual(env, wanted, `${what}: cron reads back the environment`);
-  }
-  assert.equal(entriesSeen, 2, `${what}: exactly the two jobs of the METADATA`);
-}
-
-test("hostile config values and --source: a diagnostic at the key, or exactly the intended jobs as Debian's cron reads them", async (t) => {
+test("hostile config values: a diagnostic at the key, or exactly the intended jobs as Debian's cron reads them", async (t) => {
   if (!requireTool(t, oraclePath() !== undefined, "Debian's cron parser (test/oracle/build.sh)")) return;
+  if (!requireTool(t, canProveCommands(), 'root and unshare (a private mount namespace for the runuser stand-in)')) return;
   const work = mkdtempSync(join(tmpdir(), 'cronpack-hostile-'));
   let refused = 0;
   let proved = 0;
   try {
+    const workDir = join(work, 'stand-ins');
+    mkdirSync(workDir);
     for (const c of cronCases) {
       for (const value of hostile) {
         const what = `${c.key} ${JSON.stringify(value.slice(0, 40))}`;
         const config = c.config(work, value);
         const root = makeRepo(work, config);
-        const result = await build({ root, ...(c.source ? { source: c.source(value) } : {}) });
+        const result = await build({ root });
         if (result.diagnostics.some((d) => d.severity === 'error')) {
-          assertDiagnosedAt(result.diagnostics, c.source ? '(command line: --source)' : 'cronpack.config.json', what);
+          assertDiagnosedAt(result.diagnostics, 'cronpack.config.json', what);
           assert.deepEqual(result.files, [], `${what}: nothing handed out`);
           refused++;
           continue;
         }
-        await proveCronFiles(result, config, what);
+        const switchman = { config: '/etc/switchman.conf', ...(config['switchman'] as { bin: string; config?: string }) };
+        fakeSwitchman(switchman.bin);
+        const env = { ...(config['mailto'] !== undefined ? { MAILTO: config['mailto'] as string } : {}), ...((config['env'] as Record<string, string> | undefined) ?? {}) };
+        let jobs = 0;
+        for (const file of result.files) {
+          assert.match(basename(file.path), /^[a-zA-Z0-9_-]+$/, `${what}: cron reads the file name`);
+          jobs += await proveCronFile(file, { switchman, manifestDir: config['manifestDir'] as string, env, workDir }, what);
+        }
+        assert.equal(jobs, 2, `${what}: exactly the two jobs of the METADATA`);
         proved++;
       }
     }
@@ -184,36 +161,43 @@ const packageKeys: Array<{ key: string; base: string; field?: string }> = [
   { key: 'version', base: '1.0.0', field: 'Version' },
 ];
 
-test('hostile package values and --version: a diagnostic, or control files with exactly the intended fields', async (t) => {
+test('hostile package values, --version and --source: a diagnostic, or control files and changelog with exactly the intended fields', async (t) => {
   const work = mkdtempSync(join(tmpdir(), 'cronpack-hostile-deb-'));
   let refused = 0;
   let proved = 0;
   try {
-    const fieldsOf = async (pkg: Record<string, string>, version?: string) => {
+    const fieldsOf = async (pkg: Record<string, string>, options: { version?: string; source?: string } = {}) => {
       const root = makeRepo(work, { ...baseConfig(work), package: pkg });
       const plans: DebPackagePlan[] = [];
-      const result = await packageDebs({ root, outDir: join(work, 'out'), sourceDateEpoch: 1700000000, packager: capturingPackager(plans), env: {}, ...(version !== undefined ? { version } : {}) });
-      return { result, controls: plans.map((plan) => controlFields(plan.controlFiles.find((f) => f.path === 'DEBIAN/control')!.content.toString('utf8'))) };
+      const result = await packageDebs({ root, outDir: join(work, 'out'), sourceDateEpoch: 1700000000, packager: capturingPackager(plans), env: {}, ...options });
+      const changelogs = plans.map((plan) => gunzipSync(plan.files.find((f) => /^usr\/share\/doc\/[^/]+\/changelog/.test(f.path))!.content).toString('utf8'));
+      return { result, changelogs, controls: plans.map((plan) => controlFields(plan.controlFiles.find((f) => f.path === 'DEBIAN/control')!.content.toString('utf8'))) };
     };
+    /** A Debian changelog entry's shape: header, blank, "  * " items, blank, trailer; nothing more. */
+    const entryShape = (changelog: string): string => changelog.split('\n').map((line) => (line.startsWith('  * ') ? 'item' : line.startsWith(' -- ') ? 'trailer' : line === '' ? '' : /^\S+ \(/.test(line) ? 'header' : line.startsWith('    ') ? 'more' : `?${line}`)).join('|');
     const benign = Object.fromEntries(packageKeys.map((k) => [k.key, k.base]));
     const baseline = await fieldsOf(benign);
     assert.equal(baseline.result.diagnostics.filter((d) => d.severity === 'error').length, 0);
     const names = baseline.controls.map((fields) => [...fields.keys()].join(','));
-    for (const { key, base, field } of [...packageKeys, { key: '--version', base: '1.0.0', field: 'Version' }]) {
+    const shapes = baseline.changelogs.map(entryShape);
+    const options = [{ key: '--version', base: '1.0.0', field: 'Version' }, { key: '--source', base: 'git 1a2b3c' }];
+    for (const { key, base, field } of [...packageKeys, ...options]) {
       for (const value of hostile) {
         const what = `package.${key} ${JSON.stringify(value.slice(0, 40))}`;
         const given = base + value;
-        const run = key === '--version' ? await fieldsOf(benign, given) : await fieldsOf({ ...benign, [key]: given });
+        const run =
+          key === '--version' ? await fieldsOf(benign, { version: given }) : key === '--source' ? await fieldsOf(benign, { source: given }) : await fieldsOf({ ...benign, [key]: given });
         if (run.result.diagnostics.some((d) => d.severity === 'error')) {
           assert.equal(run.result.debs.length, 0, what);
           for (const d of run.result.diagnostics.filter((e) => e.severity === 'error')) {
-            assert.equal(d.file, key === '--version' ? '(command line: --version)' : 'cronpack.config.json', `${what}: ${d.message}`);
+            assert.equal(d.file, key.startsWith('--') ? `(command line: ${key})` : 'cronpack.config.json', `${what}: ${d.message}`);
           }
           refused++;
           continue;
         }
         assert.deepEqual(run.controls.map((fields) => [...fields.keys()].join(',')), names, `${what}: the same fields`);
         if (field) for (const fields of run.controls) assert.equal(fields.get(field), given, `${what}: ${field} as given`);
+        assert.deepEqual(run.changelogs.map(entryShape), shapes, `${what}: the changelog entry keeps its shape`);
         proved++;
       }
     }
@@ -224,7 +208,7 @@ test('hostile package values and --version: a diagnostic, or control files with 
   assert.ok(refused > 100 && proved > 10, `both outcomes exercised (${refused} refused, ${proved} proved)`);
 });
 
-test('cronpack build: a hostile config or --source exits 1 with a positioned diagnostic, and writes nothing', async () => {
+test('cronpack build and package: a hostile config or --source exits 1 with a positioned diagnostic, and writes nothing', async () => {
   const work = mkdtempSync(join(tmpdir(), 'cronpack-hostile-cli-'));
   try {
     const root = makeRepo(work, { ...baseConfig(work), installDir: '/usr/share/x\n* * * * * root touch /tmp/x\n#' });
@@ -235,7 +219,7 @@ test('cronpack build: a hostile config or --source exits 1 with a positioned dia
     assert.throws(() => execFileSync('ls', [out], { stdio: 'pipe' }), 'nothing written');
 
     const good = makeRepo(work, baseConfig(work));
-    const source = await runCliCaptured(['-C', good, 'build', '--out', out, '--source', 'git 1\n* * * * * root id']);
+    const source = await runCliCaptured(['-C', good, 'package', '--out', out, '--source', 'git 1\n* * * * * root id']);
     assert.equal(source.code, 1, source.stderr);
     assert.match(source.stderr, /--source contains a line feed \(U\+000A\) at character 6/);
     assert.throws(() => execFileSync('ls', [out], { stdio: 'pipe' }), 'nothing written');

@@ -108,7 +108,6 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'output folder (default: the config\'s outDir, out/cronpack)')
     .option('--stdout', 'print the files instead of writing them', false)
     .option('--dry-run', 'say what would change, write nothing', false)
-    .option('--source <text>', 'where the files come from, for their header (default: "git <commit>")')
     .action(async (options: BuildCommandOptions) => {
       const { runBuild } = await import('./commands/build.js');
       setExit(await runBuild(options, withCwd(io, program)));
@@ -119,6 +118,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', "output folder (default: the config's outDir + /deb, out/cronpack/deb)")
     .option('--version <version>', "Debian version of every package (default: the config's package.version)")
     .option('--source-tree', 'also write <out>/debian/ for dpkg-buildpackage', false)
+    .option('--source <text>', 'where the packages come from, for their changelog (default: "git <commit>")')
     .action(async (options: PackageCommandOptions) => {
       const { runPackage } = await import('./commands/package.js');
       setExit(await runPackage(options, withCwd(io, program)));

@@ -14,7 +14,7 @@ const userHint = `Use a Debian user name: lower-case letters, digits, "_" and "-
 const textHint = 'Config values are single lines of printable text: remove the character (JSON writes it as an escape such as "\\n" or "\\u2028").';
 
 /** Keys whose values become paths on the box, quoted into every cron line. */
-const pathKeys: readonly KeyPath[] = [['installDir'], ['switchman', 'bin'], ['switchman', 'config']];
+const pathKeys: readonly KeyPath[] = [['installDir'], ['manifestDir'], ['switchman', 'bin'], ['switchman', 'config']];
 
 const keyName = (path: KeyPath): string => path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
 const sameKey = (a: KeyPath, b: KeyPath): boolean => a.length === b.length && a.every((p, i) => p === b[i]);
@@ -23,7 +23,7 @@ function pathProblem(path: KeyPath, value: string): string | undefined {
   const problem = absolutePathProblem(value);
   if (problem !== undefined) return problem;
   // Scripts installed at "/" would land over the box's own /bin, /etc...
-  if (path[0] === 'installDir' && value === '/') return 'is "/": the scripts would be installed over the system\'s own folders';
+  if ((path[0] === 'installDir' || path[0] === 'manifestDir') && value === '/') return 'is "/": the scripts would be installed over the system\'s own folders';
   return undefined;
 }
 

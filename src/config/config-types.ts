@@ -2,6 +2,8 @@
 export interface RawConfig {
   prefix?: string;
   installDir?: string;
+  manifestDir?: string;
+  retired?: string[];
   user?: string;
   users?: string[];
   switchman?: { bin?: string; config?: string };
@@ -28,6 +30,10 @@ export interface RawPackageConfig {
 export interface CronpackConfig {
   prefix: string;
   installDir: string;
+  /** Where cron packages install their jobs manifests; the cron lines' guard. */
+  manifestDir: string;
+  /** Groups released before and gone now: each gets an empty package that retires it. */
+  retired: string[];
   user: string;
   users: string[];
   switchman: { bin: string; config: string };

@@ -1,6 +1,9 @@
 import { basename } from 'node:path';
 import type { CronpackConfig, RawConfig } from './config-types.js';
 
+/** Where cron packages install their jobs manifests on the box. */
+export const defaultManifestDir = '/usr/share/cronpack/jobs';
+
 /** A name made safe as a Debian package name prefix and cron.d file name. */
 export function safePrefix(name: string): string {
   const safe = name.replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
@@ -17,6 +20,8 @@ export function withDefaults(raw: RawConfig, context: { root: string; packageNam
   const config: CronpackConfig = {
     prefix,
     installDir: raw.installDir ?? `/usr/share/${prefix}/scripts`,
+    manifestDir: raw.manifestDir ?? defaultManifestDir,
+    retired: raw.retired ?? [],
     user,
     users: raw.users ?? [...new Set(['root', user])],
     switchman: { bin: raw.switchman?.bin ?? '/usr/bin/switchman', config: raw.switchman?.config ?? '/etc/switchman.conf' },

@@ -349,7 +349,7 @@ export const messages = {
     code: 'CP3006',
     severity: 'warning',
     title: 'User not in the configured list',
-    text: 'User "{user}" is not in the config\'s "users" ({users}); if it does not exist on a box, cron ignores all of {file} there.',
+    text: 'User "{user}" is not in the config\'s "users" ({users}); on a box without it, this job fails every run (the other jobs of {file} still run).',
     hint: 'Add "{user}" to "users" in the cronpack config once it exists on every box, or use a listed user.',
   },
 } as const satisfies Record<string, MessageSpec>;

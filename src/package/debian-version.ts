@@ -13,8 +13,13 @@ export interface DebianVersion {
 export type VersionCheck = { ok: true; version: DebianVersion } | { ok: false; reason: string };
 
 /** Parses and validates a Debian version; `reason` says what is wrong in words a user can act on. */
+/** Far above any real version, and short enough for <name>_<version>_all.deb to fit a file name. */
+export const maxVersionLength = 100;
+
 export function parseDebianVersion(text: string): VersionCheck {
   if (text === '') return { ok: false, reason: 'it is empty' };
+  // It goes into every .deb's file name, which must stay within NAME_MAX (255 bytes).
+  if (text.length > maxVersionLength) return { ok: false, reason: `it is longer than ${maxVersionLength} characters` };
   const blank = /\s/.exec(text);
   if (blank) return { ok: false, reason: 'it contains a blank' };
   let rest = text;

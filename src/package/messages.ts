@@ -69,6 +69,13 @@ export const packageMessages = {
     text: 'The line "#!{shebang}" makes lintian report {tag}, an error, for the {package} package.',
     hint: '{fix}',
   },
+  retiredGroupHasJobs: {
+    code: 'CP3111',
+    severity: 'error',
+    title: 'Retired package still has jobs',
+    text: 'Package "{group}" is listed in "retired" but still has {jobs} jobs (the first at {script}); a retired package is built empty.',
+    hint: 'Move its jobs to another package, or take "{group}" out of "retired".',
+  },
   packageNoJobs: {
     code: 'CP3108',
     severity: 'warning',

@@ -13,6 +13,7 @@ import type { Packager } from './packager.js';
 import { licenseFiles, planDebianPackages, type DebPackagePlan } from './plan-debian-packages.js';
 import { checkOutputFolder, replaceFolderAtomically, writeFiles, type OutputOwnership } from '../write/index.js';
 import { resolveSourceDateEpoch } from './source-date-epoch.js';
+import { checkSourceLabel } from '../source-label.js';
 import { renderSourceTree } from './source-tree.js';
 
 export interface PackageDebsOptions {
@@ -137,7 +138,9 @@ export async function packageDebs(options: PackageDebsOptions): Promise<PackageD
   const env = options.env ?? process.env;
   checkOutDir(root, outDir);
   const loaded = excludeOutput(options.config ?? (await loadConfig(root)), root, outDir);
-  const built = await build({ root, config: loaded, cronpackVersion, ...(options.source !== undefined ? { source: options.source } : {}) });
+  const sourceProblems = options.source === undefined ? [] : checkSourceLabel(options.source);
+  if (sourceProblems.length > 0) return { debs: [], diagnostics: sourceProblems, filesChecked: 0 };
+  const built = await build({ root, config: loaded });
   if (countBySeverity(built.diagnostics).errors > 0) return { debs: [], diagnostics: built.diagnostics, filesChecked: built.filesChecked };
 
   const config = loaded.config;

@@ -17,6 +17,8 @@ import { isNativeVersion, packageNameProblem, parseDebianVersion, versionForFile
 import { analyzeScript, readShebang, type ScriptTag } from './interpreters.js';
 import { renderMd5sums } from './md5sums.js';
 import { packageDiagnostic } from './report.js';
+import { maintscriptHelperScripts, rmConffileLine, userCheckPostinst, type MaintainerScripts } from './maintainer-scripts.js';
+import { manifestPathFor } from '../render/cron-command.js';
 import { optionSite } from '../diagnostics/option-site.js';
 
 /** A file of the repository that goes into the scripts package. */
@@ -39,7 +41,8 @@ export interface DebFile {
 
 export interface DebPackagePlan {
   name: string;
-  kind: 'cron' | 'scripts';
+  /** retired: the empty package that replaces a group gone from the repository (config "retired"). */
+  kind: 'cron' | 'scripts' | 'retired';
   /** The METADATA package (switchman group) of a cron package. */
   group?: string;
   /** Full Debian version, epoch included. */
@@ -59,6 +62,12 @@ export interface DebPackagePlan {
   lintianOverrides?: string;
   /** SOURCE_DATE_EPOCH: the mtime of every entry. */
   mtime: number;
+  /** Maintainer scripts, also in controlFiles as DEBIAN/<name>. */
+  maintainerScripts: MaintainerScripts;
+  /** A dpkg-maintscript-helper line (debian/<pkg>.maintscript in a source tree), when the scripts are made of it. */
+  maintscript?: string;
+  /** The jobs manifest, for a cron package: its path in the package. */
+  manifestPath?: string;
 }
 
 /** What a debian/ source tree needs beyond the binary packages. */
@@ -249,6 +258,21 @@ function cronDescription(file: CronFilePlan, config: CronpackConfig, scriptsPack
   };
 }
 
+function retiredDescription(config: CronpackConfig, group: string, name: string): PackageDescription {
+  return {
+    synopsis: `transitional package retiring the ${config.prefix} cron jobs of group ${group}`,
+    paragraphs: [
+      { text: config.package.description },
+      {
+        text:
+          `The cron jobs of group ${group} are gone from the ${config.prefix} repository. ` +
+          `Installing this empty package over ${name} removes /etc/cron.d/${name} and its jobs manifest, ` +
+          'so no line of the group stays active; jobs that moved to another group run only there. It can be removed safely.',
+      },
+    ],
+  };
+}
+
 function scriptsDescription(config: CronpackConfig, scriptCount: number, cronPackages: readonly string[], installDir: string): PackageDescription {
   return {
     synopsis: `scripts run by the ${config.prefix} cron jobs`,
@@ -314,7 +338,18 @@ function assemble(
   kind: DebPackagePlan['kind'],
   config: CronpackConfig,
   common: Common,
-  parts: { depends: string[]; description: PackageDescription; files: DebFile[]; conffiles: string[]; overrides: Override[]; group?: string },
+  parts: {
+    depends: string[];
+    description: PackageDescription;
+    files: DebFile[];
+    conffiles: string[];
+    overrides: Override[];
+    group?: string;
+    maintainerScripts?: MaintainerScripts;
+    maintscript?: string;
+    manifestPath?: string;
+    section?: string;
+  },
 ): DebPackagePlan {
   const doc = `usr/share/doc/${name}`;
   const overrideList = [...parts.overrides];
@@ -338,7 +373,7 @@ function assemble(
     ['Maintainer', oneLine(config.package.maintainer)],
     ['Installed-Size', String(installedSize(files))],
     ['Depends', parts.depends.length > 0 ? parts.depends.join(', ') : undefined],
-    ['Section', config.package.section],
+    ['Section', parts.section ?? config.package.section],
     ['Priority', config.package.priority],
     ['Homepage', config.package.homepage],
     ['Description', formatDescription(parts.description)],
@@ -348,6 +383,9 @@ function assemble(
   if (parts.conffiles.length > 0) controlFiles.push({ path: 'DEBIAN/conffiles', content: Buffer.from(parts.conffiles.map((path) => `${path}\n`).join('')), mode: 0o644 });
   // As dh_md5sums: dpkg keeps the conffiles' sums itself.
   controlFiles.push({ path: 'DEBIAN/md5sums', content: Buffer.from(renderMd5sums(files.filter((file) => !conffileSet.has(file.path)))), mode: 0o644 });
+  const maintainerScripts = parts.maintainerScripts ?? {};
+  for (const [script, text] of Object.entries(maintainerScripts)) controlFiles.push({ path: `DEBIAN/${script}`, content: Buffer.from(text), mode: 0o755 });
+  controlFiles.sort((a, b) => compare(a.path, b.path));
   const plan: DebPackagePlan = {
     name,
     kind,
@@ -360,8 +398,11 @@ function assemble(
     conffiles: parts.conffiles,
     controlFiles,
     mtime: common.mtime,
+    maintainerScripts,
   };
   if (parts.group !== undefined) plan.group = parts.group;
+  if (parts.maintscript !== undefined) plan.maintscript = parts.maintscript;
+  if (parts.manifestPath !== undefined) plan.manifestPath = parts.manifestPath;
   if (overrides !== undefined) plan.lintianOverrides = overrides;
   return plan;
 }
@@ -397,7 +438,15 @@ export function planDebianPackages(build: BuildResult, scripts: readonly ScriptF
       }),
     );
   }
-  diagnostics.push(...validateConfig(config, options, [config.prefix, scriptsName, ...build.files.map((file) => file.plan.name)]));
+  const retiredSite = configSite(options, ['retired']);
+  for (const group of config.retired) {
+    const file = build.files.find((built) => built.plan.group === group);
+    if (!file) continue;
+    const first = file.plan.jobs[0]!.job;
+    diagnostics.push(packageDiagnostic(retiredSite.file, 'retiredGroupHasJobs', retiredSite.loc, { group, jobs: file.plan.jobs.length, script: `${first.script}:${first.block.span.line}` }));
+  }
+  const retiredNames = config.retired.map((group) => `${config.prefix}-${group}`);
+  diagnostics.push(...validateConfig(config, options, [config.prefix, scriptsName, ...build.files.map((file) => file.plan.name), ...retiredNames]));
   if (build.files.length === 0) diagnostics.push(packageDiagnostic(options.configFile ?? 'cronpack.config.json', 'packageNoJobs', at1));
   if (countBySeverity(diagnostics).errors > 0 || !parsed?.ok || build.files.length === 0) return { packages: [], diagnostics };
 
@@ -463,16 +512,38 @@ export function planDebianPackages(build: BuildResult, scripts: readonly ScriptF
     overrides: tags.map(scriptOverride),
   });
 
-  const cronPackages = build.files.map((file) =>
-    assemble(file.plan.name, 'cron', config, common, {
+  const cronPackages = build.files.map((file) => {
+    // The manifest its cron lines test for: removing this package (purged or not) silences them.
+    const manifestPath = manifestPathFor(config.manifestDir, file.plan.name).slice(1);
+    const users = [...new Set(file.plan.jobs.map((planned) => planned.user).filter((user) => user !== 'root'))].sort(compare);
+    return assemble(file.plan.name, 'cron', config, common, {
       depends: ['cron | cron-daemon', 'switchman', `${scriptsName} (= ${version})`],
       description: cronDescription(file.plan, config, scriptsName, installDir),
-      files: [{ path: `etc/cron.d/${file.plan.name}`, content: Buffer.from(file.content), mode: 0o644 }],
+      files: [
+        { path: `etc/cron.d/${file.plan.name}`, content: Buffer.from(file.content), mode: 0o644 },
+        { path: manifestPath, content: Buffer.from(file.manifest), mode: 0o644 },
+      ],
       conffiles: [`/etc/cron.d/${file.plan.name}`],
       overrides: [{ comment: timerReason, override: `missing-systemd-timer-for-cron-script [etc/cron.d/${file.plan.name}]` }],
       group: file.plan.group,
-    }),
-  );
+      manifestPath,
+      ...(users.length > 0 ? { maintainerScripts: { postinst: userCheckPostinst(file.plan.name, users) } } : {}),
+    });
+  });
+  const retiredPackages = config.retired.map((group) => {
+    const name = `${config.prefix}-${group}`;
+    const line = rmConffileLine(`/etc/cron.d/${name}`, version, name);
+    return assemble(name, 'retired', config, common, {
+      depends: [],
+      description: retiredDescription(config, group, name),
+      files: [],
+      conffiles: [],
+      overrides: [],
+      maintainerScripts: maintscriptHelperScripts(name, line),
+      maintscript: line,
+      section: 'oldlibs',
+    });
+  });
 
   const source: SourcePlan = {
     name: config.prefix,
@@ -487,5 +558,5 @@ export function planDebianPackages(build: BuildResult, scripts: readonly ScriptF
   };
   if (config.package.homepage !== undefined) source.homepage = config.package.homepage;
   diagnostics.sort(compareDiagnostics);
-  return { packages: [scriptsPackage, ...cronPackages], diagnostics, source };
+  return { packages: [scriptsPackage, ...cronPackages, ...retiredPackages], diagnostics, source };
 }

@@ -6,6 +6,7 @@
 import type { OutputFile } from '../write/write-tree.js';
 import { formatDescription, renderControlParagraph } from './control.js';
 import type { DebianPackagesPlan, ScriptFile } from './plan-debian-packages.js';
+import { withDebhelperToken } from './maintainer-scripts.js';
 
 /** debhelper's compatibility level, and the Standards-Version of Debian 12's policy. */
 export const debhelperCompat = 13;
@@ -93,9 +94,19 @@ export function renderSourceTree(plan: DebianPackagesPlan, scripts: readonly Scr
           return `${installPattern(path)} ${source.installDir.slice(1)}${slash < 0 ? '' : `/${installPattern(path.slice(0, slash))}`}\n`;
         });
       files.push({ path: `debian/${pkg.name}.install`, content: lines.join('') });
-    } else {
+    } else if (pkg.kind === 'cron') {
       const cronFile = pkg.files.find((file) => file.path === `etc/cron.d/${pkg.name}`);
       if (cronFile) files.push({ path: `debian/${pkg.name}.cron.d`, content: cronFile.content });
+      const manifest = pkg.files.find((file) => file.path === pkg.manifestPath);
+      if (manifest && pkg.manifestPath) {
+        files.push({ path: `debian/manifests/${pkg.name}.json`, content: manifest.content });
+        files.push({ path: `debian/${pkg.name}.install`, content: `debian/manifests/${pkg.name}.json ${pkg.manifestPath.slice(0, pkg.manifestPath.lastIndexOf('/'))}\n` });
+      }
+    }
+    // debhelper writes dpkg-maintscript-helper calls itself from .maintscript; other scripts get its token.
+    if (pkg.maintscript !== undefined) files.push({ path: `debian/${pkg.name}.maintscript`, content: `${pkg.maintscript}\n` });
+    else {
+      for (const [script, text] of Object.entries(pkg.maintainerScripts)) files.push({ path: `debian/${pkg.name}.${script}`, content: withDebhelperToken(text), mode: 0o755 });
     }
     const overrides = sourceTreeOverrides(pkg.lintianOverrides);
     if (overrides !== undefined) files.push({ path: `debian/${pkg.name}.lintian-overrides`, content: overrides });

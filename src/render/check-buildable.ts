@@ -21,6 +21,6 @@ export function checkBuildable(jobs: readonly Job[], loaded: LoadedConfig): Buil
   const plan = planCronFiles(jobs, loaded.config);
   const env = renderEnv(loaded);
   const diagnostics = [...plan.diagnostics, ...env.diagnostics];
-  for (const file of plan.files) diagnostics.push(...checkCronFile(file, loaded.config.switchman, loaded.config.users));
+  for (const file of plan.files) diagnostics.push(...checkCronFile(file, loaded.config, loaded.config.users));
   return { plan, envLines: env.lines, diagnostics };
 }

@@ -15,7 +15,7 @@ const cronFileName = /^[a-zA-Z0-9_-]+$/;
  * diagnostics pointing back at each job's METADATA. Needs no template: check
  * runs it too, so that a hook running only check refuses what build would.
  */
-export function checkCronFile(plan: CronFilePlan, switchman: SwitchmanPaths, users: readonly string[]): Diagnostic[] {
+export function checkCronFile(plan: CronFilePlan, context: { switchman: SwitchmanPaths; manifestDir: string }, users: readonly string[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const file = `/etc/cron.d/${plan.name}`;
   const first = plan.jobs[0];
@@ -26,7 +26,7 @@ export function checkCronFile(plan: CronFilePlan, switchman: SwitchmanPaths, use
     diagnostics.push(createDiagnostic(first.job.script, { messageId: 'cronFileTooLong', loc: first.job.block.span, data: { file, jobs: plan.jobs.length, max: maxJobsPerCronFile } }));
   }
   for (const planned of plan.jobs) {
-    const bytes = Buffer.byteLength(cronCommand(planned, plan.group, switchman), 'utf8');
+    const bytes = Buffer.byteLength(cronCommand(planned, { name: plan.name, group: plan.group, ...context }), 'utf8');
     const { block } = planned.job;
     if (bytes > maxCommandBytes) {
       diagnostics.push(

@@ -3,11 +3,10 @@ import { readAsset } from '../assets.js';
 import type { CronFilePlan } from '../plan/index.js';
 import { cronCommand, type SwitchmanPaths } from './cron-command.js';
 
+/** What a cron.d file depends on besides its jobs: nothing that changes between releases or build machines. */
 export interface RenderContext {
-  version: string;
-  /** Where the jobs came from, e.g. "git 1a2b3c4"; omitted from the header when undefined. */
-  source?: string;
   switchman: SwitchmanPaths;
+  manifestDir: string;
   /** Environment lines, already rendered (MAILTO first). */
   envLines: readonly string[];
 }
@@ -24,17 +23,16 @@ export interface RenderedCronFile {
 export function renderCronFile(plan: CronFilePlan, context: RenderContext): RenderedCronFile {
   // noEscape: this is not HTML; strict: a missing field is our bug, not an empty string.
   template ??= Handlebars.compile(readAsset('templates/cron.d.hbs'), { noEscape: true, strict: true });
-  const commands = plan.jobs.map((planned) => cronCommand(planned, plan.group, context.switchman));
+  const commands = plan.jobs.map((planned) => cronCommand(planned, { name: plan.name, group: plan.group, switchman: context.switchman, manifestDir: context.manifestDir }));
   const text = template({
     name: plan.name,
-    version: context.version,
-    source: context.source ?? '',
     envLines: context.envLines,
     jobs: plan.jobs.map((planned, i) => ({
       script: planned.job.script,
       line: planned.job.block.span.line,
       // Blanks inside the schedule mean nothing to cron; one space each reads better.
-      cronLine: `${planned.job.time.trim().split(/\s+/).join(' ')} ${planned.user} ${commands[i]}`,
+      // Always root: runuser switches to the job's user (see cronCommand).
+      cronLine: `${planned.job.time.trim().split(/\s+/).join(' ')} root ${commands[i]}`,
     })),
   });
   return { text, commands };

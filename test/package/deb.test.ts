@@ -58,10 +58,12 @@ function repoCopy(name: string, from: string | undefined, files: Record<string, 
   return root;
 }
 
-/** Scripts whose "#!" lines lintian tags as warnings when shipped as written, helpers without METADATA, a -1 revision. */
+/** Scripts whose "#!" lines lintian tags as warnings when shipped as written, helpers without METADATA, a -1 revision, a retired group. */
 const tricky = repoCopy('tricky', undefined, {
   'cronpack.config.json': JSON.stringify({
     prefix: 'tricky',
+    // A group released before and gone now: built as an empty transitional package.
+    retired: ['weekly'],
     package: { version: '0.9.1-1', maintainer: 'Tricky Ops <ops@tricky.example>', license: 'GPL-2+', homepage: 'https://git.tricky.example/scripts' },
   }),
   'LICENSE': 'GPL-2+ text is referenced, not copied.\n',
@@ -145,6 +147,7 @@ test('dpkg-deb --contents: the right files, owned by root/root, 0644 cron.d, 075
     cron1.filter((e) => !e.path!.endsWith('/')).map((e) => `${e.mode} ${e.path}`),
     [
       '-rw-r--r-- ./etc/cron.d/acme-scripts1',
+      '-rw-r--r-- ./usr/share/cronpack/jobs/acme-scripts1.json',
       '-rw-r--r-- ./usr/share/doc/acme-scripts1/changelog.gz',
       '-rw-r--r-- ./usr/share/doc/acme-scripts1/copyright',
       '-rw-r--r-- ./usr/share/lintian/overrides/acme-scripts1',
@@ -191,7 +194,7 @@ test('lintian --pedantic: no error and no warning on any .deb, but the errors of
   const demoDebs = (await buildDemo()).debs;
   const trickyResult = await packageDebs({ root: tricky, outDir: join(work, 'tricky-out'), sourceDateEpoch: epoch });
   assert.deepEqual(trickyResult.diagnostics, []);
-  assert.deepEqual(trickyResult.debs.map((deb) => deb.package), ['tricky-scripts', 'tricky-hourly', 'tricky-nightly']);
+  assert.deepEqual(trickyResult.debs.map((deb) => deb.package), ['tricky-scripts', 'tricky-hourly', 'tricky-nightly', 'tricky-weekly']);
   const roughResult = await packageDebs({ root: rough, outDir: join(work, 'rough-out'), sourceDateEpoch: epoch });
   assert.deepEqual(
     roughResult.diagnostics.map((d) => `${d.code} ${d.file}: ${d.message}`),

@@ -34,7 +34,7 @@ const job = (pkg: string, time = '0 3 * * *') => `x:#!/bin/sh\n# METADATA\n# <cr
 async function planFor(root: string, options: Partial<PlanDebianOptions> = {}, edit?: (loaded: LoadedConfig) => void) {
   const loaded = await loadConfig(root);
   edit?.(loaded);
-  const built = await build({ root, config: loaded, cronpackVersion: '0.0.0-test', source: 'test' });
+  const built = await build({ root, config: loaded });
   const scripts = await collectScripts(root, { include: loaded.config.include, exclude: loaded.config.exclude });
   const plan = planDebianPackages(built, scripts, loaded.config, {
     sourceDateEpoch: epoch,
@@ -70,8 +70,12 @@ test('demo: one package per cron.d file plus acme-scripts, with modes, conffiles
   assert.equal(cronFile?.mode, 0o644);
   assert.deepEqual(
     cron1.files.map((f) => f.path),
-    ['etc/cron.d/acme-scripts1', 'usr/share/doc/acme-scripts1/changelog.gz', 'usr/share/doc/acme-scripts1/copyright', 'usr/share/lintian/overrides/acme-scripts1'],
+    ['etc/cron.d/acme-scripts1', 'usr/share/cronpack/jobs/acme-scripts1.json', 'usr/share/doc/acme-scripts1/changelog.gz', 'usr/share/doc/acme-scripts1/copyright', 'usr/share/lintian/overrides/acme-scripts1'],
   );
+  const manifest = JSON.parse(cron1.files.find((f) => f.path === 'usr/share/cronpack/jobs/acme-scripts1.json')!.content.toString()) as { package: string; jobs: unknown[] };
+  assert.equal(manifest.package, 'acme-scripts1');
+  assert.equal(manifest.jobs.length, cronFile ? cronFile.content.toString().split('\n').filter((line) => /^[^#A-Z\n]/.test(line)).length : -1, 'one manifest entry per cron line');
+  assert.equal(cron1.maintainerScripts.postinst, undefined, 'root jobs only: no user check');
   const md5sums = cron1.controlFiles.find((f) => f.path === 'DEBIAN/md5sums')?.content.toString() ?? '';
   assert.doesNotMatch(md5sums, /etc\/cron\.d/, 'conffiles are not in md5sums (as dh_md5sums)');
   assert.match(md5sums, /^[0-9a-f]{32} {2}usr\/share\/doc\/acme-scripts1\/changelog\.gz$/m);
@@ -183,18 +187,27 @@ test('debian/ source tree: control, changelog, rules with dh, cron.d, install, c
     'debian/acme-scripts.install',
     'debian/acme-scripts.lintian-overrides',
     'debian/acme-scripts1.cron.d',
+    'debian/acme-scripts1.install',
     'debian/acme-scripts1.lintian-overrides',
     'debian/acme-scripts2.cron.d',
+    'debian/acme-scripts2.install',
     'debian/acme-scripts2.lintian-overrides',
     'debian/acme-scripts3.cron.d',
+    'debian/acme-scripts3.install',
     'debian/acme-scripts3.lintian-overrides',
+    'debian/acme-scripts3.postinst',
     'debian/changelog',
     'debian/control',
     'debian/copyright',
+    'debian/manifests/acme-scripts1.json',
+    'debian/manifests/acme-scripts2.json',
+    'debian/manifests/acme-scripts3.json',
     'debian/rules',
     'debian/source/format',
   ]);
   const text = (path: string) => String(files.get(path)?.content);
+  assert.equal(text('debian/acme-scripts1.install'), 'debian/manifests/acme-scripts1.json usr/share/cronpack/jobs\n');
+  assert.match(text('debian/acme-scripts3.postinst'), /\n\tfor user in postgres; do\n[^]*\n#DEBHELPER#\n\nexit 0\n$/);
   assert.match(text('debian/control'), /^Source: acme\n.*Build-Depends: debhelper-compat \(= 13\)\n/s);
   assert.match(text('debian/control'), /\nPackage: acme-scripts1\nArchitecture: all\nDepends: \$\{misc:Depends\}, cron \| cron-daemon, switchman, acme-scripts \(= \$\{binary:Version\}\)\n/);
   assert.match(text('debian/rules'), /^#!\/usr\/bin\/make -f\n/);
@@ -205,4 +218,31 @@ test('debian/ source tree: control, changelog, rules with dh, cron.d, install, c
   assert.doesNotMatch(text('debian/acme-scripts.lintian-overrides'), /incorrect-path-for-interpreter/, 'dh_perl fixes "#!/usr/bin/env perl" itself');
   assert.equal(text('debian/acme-scripts1.cron.d'), plan.packages[1]?.files[0]?.content.toString());
   assert.match(text('debian/changelog'), /^acme \(1\.0\.0\) unstable; urgency=medium\n/);
+});
+
+test('a retired group becomes an empty transitional package that removes its cron.d conffile; a retired group with jobs is an error', async () => {
+  const { plan } = await planFor(demo, {}, (loaded) => {
+    loaded.config.retired = ['scripts4'];
+  });
+  assert.deepEqual(plan.diagnostics.filter((d) => d.severity === 'error'), []);
+  const tombstone = plan.packages.find((pkg) => pkg.name === 'acme-scripts4');
+  assert.ok(tombstone);
+  assert.equal(tombstone.kind, 'retired');
+  assert.deepEqual(tombstone.depends, []);
+  assert.deepEqual(tombstone.conffiles, []);
+  assert.deepEqual(tombstone.files.map((f) => f.path), ['usr/share/doc/acme-scripts4/changelog.gz', 'usr/share/doc/acme-scripts4/copyright']);
+  assert.match(tombstone.description.synopsis, /^transitional package retiring/);
+  assert.equal(tombstone.maintscript, 'rm_conffile /etc/cron.d/acme-scripts4 1.0.0~ acme-scripts4');
+  for (const script of ['preinst', 'postinst', 'postrm'] as const) {
+    const file = tombstone.controlFiles.find((f) => f.path === `DEBIAN/${script}`);
+    assert.equal(file?.mode, 0o755);
+    assert.match(String(file?.content), /^#!\/bin\/sh\n[^]*\nset -e\n[^]*\ndpkg-maintscript-helper rm_conffile \/etc\/cron\.d\/acme-scripts4 1\.0\.0~ acme-scripts4 -- "\$@"\n/);
+  }
+  assert.match(String(tombstone.controlFiles.find((f) => f.path === 'DEBIAN/control')?.content), /\nSection: oldlibs\n/);
+
+  const withJobs = await planFor(demo, {}, (loaded) => {
+    loaded.config.retired = ['scripts2'];
+  });
+  assert.deepEqual(codes(withJobs.plan.diagnostics.filter((d) => d.severity === 'error')), ['CP3111']);
+  assert.deepEqual(withJobs.plan.packages, []);
 });

@@ -10,7 +10,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputMarkerName } from '../../src/output-marker.js';
@@ -18,9 +18,18 @@ import { repoRoot } from '../support/golden.js';
 import { prng } from '../support/prng.js';
 import { runCliCaptured } from '../support/run-cli.js';
 
-const demo = join(repoRoot, 'fixtures', 'demo');
 const work = mkdtempSync(join(tmpdir(), 'cronpack-interrupt-'));
 after(() => rmSync(work, { recursive: true, force: true }));
+
+/** Two copies of the demo whose outputs differ (their MAILTO), so each output can be told apart. */
+const repos: Record<string, string> = {};
+for (const source of ['A', 'B']) {
+  const repo = join(work, `repo-${source}`);
+  cpSync(join(repoRoot, 'fixtures', 'demo'), repo, { recursive: true });
+  const configPath = join(repo, 'cronpack.config.json');
+  writeFileSync(configPath, readFileSync(configPath, 'utf8').replace('cron-reports@acme.example', `cron-${source.toLowerCase()}@acme.example`));
+  repos[source] = repo;
+}
 
 /** The files of an output folder, through its symlink, without the marker; the marker must list exactly them. */
 function readOutput(dir: string): Record<string, string> {
@@ -40,14 +49,14 @@ function busyWaitMs(ms: number): void {
 test('killed at random moments, build never leaves the output missing or half-written, and SIGINT/SIGTERM leave no temporary folder', async (t) => {
   const expected: Record<string, Record<string, string>> = {};
   for (const source of ['A', 'B']) {
-    const run = await runCliCaptured(['-C', demo, 'build', '--out', join(work, source), '--source', source]);
+    const run = await runCliCaptured(['-C', repos[source]!, 'build', '--out', join(work, source)]);
     assert.equal(run.code, 0, run.stderr);
     expected[source] = readOutput(join(work, source, 'cron.d'));
   }
   assert.notDeepEqual(expected['A'], expected['B']);
   const out = join(work, 'out');
   const cronDir = join(out, 'cron.d');
-  assert.equal((await runCliCaptured(['-C', demo, 'build', '--out', out, '--source', 'A'])).code, 0);
+  assert.equal((await runCliCaptured(['-C', repos['A']!, 'build', '--out', out])).code, 0);
 
   const random = prng(1010);
   const signals = ['SIGINT', 'SIGTERM', 'SIGKILL'] as const;
@@ -58,7 +67,7 @@ test('killed at random moments, build never leaves the output missing or half-wr
     const source = round % 2 === 0 ? 'B' : 'A';
     const signal = signals[round % 3]!;
     const atWrite = random() < 0.75;
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/bin.ts'), '-C', demo, 'build', '--out', out, '--source', source], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/bin.ts'), '-C', repos[source]!, 'build', '--out', out], {
       cwd: repoRoot,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -92,12 +101,12 @@ test('killed at random moments, build never leaves the output missing or half-wr
     if (killed && sawWrite && JSON.stringify(now) !== JSON.stringify(expected[source])) previousKept++;
     if (/^(created|updated|unchanged) /m.test(stderr)) assert.deepEqual(now, expected[source], `round ${round}: a "created/updated" line only once the new output is in place`);
     const beside = readdirSync(out);
-    if (killed && signal !== 'SIGKILL') assert.deepEqual(beside.filter((name) => name.includes(`-${child.pid}-`) && name !== readlinkSync(cronDir)), [], `round ${round}: ${signal} removed what the run had made`);
-    if (end.code === 0) assert.deepEqual(beside.sort(), ['cron.d', readlinkSync(cronDir)].sort(), `round ${round}: a finished run leaves nothing else`);
+    if (killed && signal !== 'SIGKILL') assert.deepEqual(beside.filter((name) => name.includes(`-${child.pid}-`) && name !== readlinkSync(cronDir) && name !== readlinkSync(join(out, 'jobs'))), [], `round ${round}: ${signal} removed what the run had made`);
+    if (end.code === 0) assert.deepEqual(beside.sort(), ['cron.d', readlinkSync(cronDir), 'jobs', readlinkSync(join(out, 'jobs'))].sort(), `round ${round}: a finished run leaves nothing else`);
   }
-  const last = await runCliCaptured(['-C', demo, 'build', '--out', out, '--source', 'B']);
+  const last = await runCliCaptured(['-C', repos['B']!, 'build', '--out', out]);
   assert.equal(last.code, 0, last.stderr);
-  assert.deepEqual(readdirSync(out).sort(), ['cron.d', readlinkSync(cronDir)].sort(), 'the next run removed what SIGKILLed runs left');
+  assert.deepEqual(readdirSync(out).sort(), ['cron.d', readlinkSync(cronDir), 'jobs', readlinkSync(join(out, 'jobs'))].sort(), 'the next run removed what SIGKILLed runs left');
   assert.deepEqual(readOutput(cronDir), expected['B']);
   t.diagnostic(`${rounds} runs killed, ${killedWhileWriting} of them while writing, of which ${previousKept} before the swap (the previous output kept)`);
   assert.ok(killedWhileWriting >= 3, 'the kills do land while the output is being written');

@@ -13,6 +13,8 @@ export interface PackageCommandOptions extends DiagnosticsOutput {
   version?: string;
   /** Also write DIR/debian/ for dpkg-buildpackage. */
   sourceTree: boolean;
+  /** Where the packages come from, for the changelog; default "git <commit>". */
+  source?: string;
 }
 
 /** CI sets CI=true (GitHub Actions, GitLab, and most others); pre-commit hooks have no TTY. */
@@ -43,7 +45,7 @@ export async function runPackage(options: PackageCommandOptions, io: CliIo): Pro
   const showProgress = io.isStderrTTY && !isCi(io.env);
   let progressShown = false;
   const request: PackageDebsOptions = { root, config: loaded, outDir, sourceTree: options.sourceTree, env: io.env };
-  const source = gitSource(root);
+  const source = options.source ?? gitSource(root);
   if (source !== undefined) request.source = source;
   if (options.version !== undefined) request.version = options.version;
   if (showProgress) {

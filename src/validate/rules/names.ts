@@ -9,7 +9,11 @@ import type { BlockField } from '../../types.js';
  */
 const packagePattern = /^[a-z0-9][a-z0-9-]*$/;
 
+/** <prefix>-<package>_<version>_all.deb and <prefix>-<package>.json must fit a file name (255 bytes). */
+export const maxPackageNameLength = 64;
+
 function packageProblem(name: string): string | undefined {
+  if (name.length > maxPackageNameLength) return `is longer than ${maxPackageNameLength} characters, too long for the file names made from it`;
   if (packagePattern.test(name)) return undefined;
   if (name.includes('.')) return 'contains ".", and cron silently ignores /etc/cron.d files whose names contain a dot';
   if (/[A-Z]/.test(name)) return 'contains upper-case letters, which Debian package names do not allow';
