@@ -5,6 +5,8 @@ import { isLogLevel } from './log.js';
 import type { LogLevel } from './log.js';
 
 export const DEFAULT_CONFIG_PATH = '/etc/switchman.conf';
+/** Where the switchman package logs (root:adm 0662, so jobs of any user append): also where an unconfigured run says so. */
+export const DEFAULT_LOG_PATH = '/var/log/switchman.log';
 
 export interface SwitchmanConfig {
   /** ZooKeeper connect string: `host:port,host:port[/chroot]`. */
@@ -25,6 +27,12 @@ export interface SwitchmanConfig {
 
 export interface ConfigResult {
   config: SwitchmanConfig | undefined;
+  /**
+   * The file says "configured": false (as the package's example does): the
+   * box is not set up yet. Runs exit 0 and log one line to `logfile`, so a
+   * fresh install is no storm of failures and cron mails.
+   */
+  unconfigured?: { logfile: string };
   errors: string[];
   /** Keys we do not know: reported, not fatal (a fleet may share one file with the Perl switchman). */
   unknownKeys: string[];
@@ -39,6 +47,7 @@ const KNOWN_KEYS = new Set([
   'session_timeout',
   'connect_timeout',
   'hostname',
+  'configured',
 ]);
 
 const LEVEL_ALIASES: Record<string, LogLevel> = {
@@ -90,6 +99,14 @@ export function validateConfig(raw: unknown): ConfigResult {
     return { config: undefined, errors: ['the config must be a JSON object'], unknownKeys: [] };
   }
   const unknownKeys = Object.keys(raw).filter((k) => !KNOWN_KEYS.has(k)).sort();
+  const configured = raw['configured'];
+  if (configured !== undefined && typeof configured !== 'boolean') {
+    return { config: undefined, errors: [`"configured" must be true or false, got ${JSON.stringify(configured)}`], unknownKeys };
+  }
+  if (configured === false) {
+    const logfile = optionalString(raw, 'logfile', errors) ?? DEFAULT_LOG_PATH;
+    return { config: undefined, errors, unknownKeys, unconfigured: { logfile } };
+  }
 
   let zkhosts = '';
   const zk = raw['zkhosts'];

@@ -12,6 +12,8 @@ export const EXIT_INTERNAL = 70;
 export const EXIT_LOST = 75;
 /** Config file, ZooKeeper data or ZooKeeper connection error (includes an unknown group). sysexits EX_CONFIG. */
 export const EXIT_CONFIG = 78;
+/** `switchman status` only: the config says "configured": false (runs exit 0 then). */
+export const EXIT_NOT_CONFIGURED = 79;
 /** The command exists but could not be executed (shell convention). */
 export const EXIT_CANNOT_EXECUTE = 126;
 /** The command was not found (shell convention). */

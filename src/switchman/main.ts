@@ -2,7 +2,8 @@
 // The same file, called with FENCE_FLAG, is the fence process that leads the job's group.
 import { parseArgs, USAGE } from './cli.js';
 import { loadConfig } from './config.js';
-import { EXIT_CONFIG, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_CONFIG, EXIT_INTERNAL, EXIT_NOT_CONFIGURED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { noteUnconfigured } from './unconfigured.js';
 import { runFence } from './fence-main.js';
 import { FENCE_FLAG } from './fence-protocol.js';
 import { Logger } from './log.js';
@@ -25,6 +26,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_USAGE;
     case 'status': {
       const loaded = loadConfig(parsed.configPath);
+      if (loaded.unconfigured) {
+        process.stdout.write(parsed.json ? `${JSON.stringify({ configured: false, config: parsed.configPath })}\n` : `not configured: ${parsed.configPath} says "configured": false\n`);
+        return EXIT_NOT_CONFIGURED;
+      }
       if (loaded.config === undefined) {
         for (const e of loaded.errors) process.stderr.write(`switchman: ${e}\n`);
         return EXIT_CONFIG;
@@ -34,6 +39,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'run': {
       const logger = new Logger({ level: 'info' });
       const loaded = loadConfig(parsed.configPath);
+      if (loaded.unconfigured) {
+        noteUnconfigured(parsed.configPath, loaded.unconfigured.logfile, parsed.command);
+        return EXIT_OK;
+      }
       if (loaded.config === undefined) {
         for (const e of loaded.errors) logger.error(e);
         return EXIT_CONFIG;

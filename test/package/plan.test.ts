@@ -234,7 +234,7 @@ test('a retired group becomes an empty transitional package that removes its cro
   assert.match(tombstone.description.synopsis, /^transitional package retiring/);
   assert.equal(tombstone.maintscript, 'rm_conffile /etc/cron.d/acme-scripts4 1.0.0~ acme-scripts4');
   for (const script of ['preinst', 'postinst', 'postrm'] as const) {
-    const file = tombstone.controlFiles.find((f) => f.path === `DEBIAN/${script}`);
+    const file: { mode: number; content: Buffer } | undefined = tombstone.controlFiles.find((f) => f.path === `DEBIAN/${script}`);
     assert.equal(file?.mode, 0o755);
     assert.match(String(file?.content), /^#!\/bin\/sh\n[^]*\nset -e\n[^]*\ndpkg-maintscript-helper rm_conffile \/etc\/cron\.d\/acme-scripts4 1\.0\.0~ acme-scripts4 -- "\$@"\n/);
   }
