@@ -50,7 +50,9 @@ const knownInterpreters: Record<string, { folder: string; depends?: string }> = 
   node: { folder: '/usr/bin', depends: 'nodejs' },
   ocamlrun: { folder: '/usr/bin', depends: 'ocaml-base-nox | ocaml-base | ocaml-nox | ocaml' },
   octave: { folder: '/usr/bin', depends: 'octave' },
-  perl: { folder: '/usr/bin' },
+  // lintian needs nothing (perl-base is Essential), but dh_perl adds perl:any for any perl script: cron
+  // scripts use modules outside perl-base, and the debian/ source tree must build the same package.
+  perl: { folder: '/usr/bin', depends: 'perl:any' },
   perl6: { folder: '/usr/bin', depends: 'rakudo' },
   php: { folder: '/usr/bin', depends: 'php-cli' },
   procmail: { folder: '/usr/bin', depends: 'procmail' },

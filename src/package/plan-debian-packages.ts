@@ -289,10 +289,16 @@ function scriptsDescription(config: CronpackConfig, scriptCount: number, cronPac
 }
 
 /** Installed-Size as dpkg-gencontrol counts it: KiB per file, rounded up, plus one per directory. */
-function installedSize(files: readonly DebFile[]): number {
-  const dirs = new Set<string>();
+/**
+ * Installed-Size as debhelper's dpkg-gencontrol counts it over the build tree:
+ * 1 KiB per directory (the top one and DEBIAN/ included), each file rounded up
+ * to whole KiB, and the DEBIAN/ files that exist by then (conffiles,
+ * maintainer scripts; not md5sums and control, which come after it).
+ */
+function installedSize(files: readonly DebFile[], earlyControlFiles: readonly DebFile[]): number {
+  const dirs = new Set<string>(['', 'DEBIAN']);
   let kib = 0;
-  for (const file of files) {
+  for (const file of [...files, ...earlyControlFiles]) {
     kib += Math.ceil(file.content.length / 1024);
     const parts = file.path.split('/');
     for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
@@ -365,26 +371,26 @@ function assemble(
   ];
   if (overrides !== undefined) files.push({ path: `usr/share/lintian/overrides/${name}`, content: Buffer.from(overrides), mode: 0o644 });
   files.sort((a, b) => compare(a.path, b.path));
+  const conffileSet = new Set(parts.conffiles.map((path) => path.replace(/^\//, '')));
+  const maintainerScripts = parts.maintainerScripts ?? {};
+  const earlyControlFiles: DebFile[] = Object.entries(maintainerScripts).map(([script, text]) => ({ path: `DEBIAN/${script}`, content: Buffer.from(text), mode: 0o755 }));
+  if (parts.conffiles.length > 0) earlyControlFiles.push({ path: 'DEBIAN/conffiles', content: Buffer.from(parts.conffiles.map((path) => `${path}\n`).join('')), mode: 0o644 });
   const fields: ControlFields = [
     ['Package', name],
     ['Source', common.source !== name && packageNameProblem(common.source) === undefined ? common.source : undefined],
     ['Version', common.version],
     ['Architecture', 'all'],
     ['Maintainer', oneLine(config.package.maintainer)],
-    ['Installed-Size', String(installedSize(files))],
+    ['Installed-Size', String(installedSize(files, earlyControlFiles))],
     ['Depends', parts.depends.length > 0 ? parts.depends.join(', ') : undefined],
     ['Section', parts.section ?? config.package.section],
     ['Priority', config.package.priority],
     ['Homepage', config.package.homepage],
     ['Description', formatDescription(parts.description)],
   ];
-  const conffileSet = new Set(parts.conffiles.map((path) => path.replace(/^\//, '')));
-  const controlFiles: DebFile[] = [{ path: 'DEBIAN/control', content: Buffer.from(renderControlParagraph(fields)), mode: 0o644 }];
-  if (parts.conffiles.length > 0) controlFiles.push({ path: 'DEBIAN/conffiles', content: Buffer.from(parts.conffiles.map((path) => `${path}\n`).join('')), mode: 0o644 });
+  const controlFiles: DebFile[] = [{ path: 'DEBIAN/control', content: Buffer.from(renderControlParagraph(fields)), mode: 0o644 }, ...earlyControlFiles];
   // As dh_md5sums: dpkg keeps the conffiles' sums itself.
   controlFiles.push({ path: 'DEBIAN/md5sums', content: Buffer.from(renderMd5sums(files.filter((file) => !conffileSet.has(file.path)))), mode: 0o644 });
-  const maintainerScripts = parts.maintainerScripts ?? {};
-  for (const [script, text] of Object.entries(maintainerScripts)) controlFiles.push({ path: `DEBIAN/${script}`, content: Buffer.from(text), mode: 0o755 });
   controlFiles.sort((a, b) => compare(a.path, b.path));
   const plan: DebPackagePlan = {
     name,

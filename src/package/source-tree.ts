@@ -72,7 +72,8 @@ export function renderSourceTree(plan: DebianPackagesPlan, scripts: readonly Scr
       renderControlParagraph([
         ['Package', pkg.name],
         ['Architecture', 'all'],
-        ['Depends', ['${misc:Depends}', ...pkg.depends.map((dep) => dep.replace(/\(= [^)]*\)/, '(= ${binary:Version})'))].join(', ')],
+        // dh_perl fills ${perl:Depends} for the scripts' Perl modules; debhelper warns when control does not use it.
+        ['Depends', ['${misc:Depends}', ...(pkg.kind === 'scripts' ? ['${perl:Depends}'] : []), ...pkg.depends.filter((dep) => dep !== 'perl:any').map((dep) => dep.replace(/\(= [^)]*\)/, '(= ${binary:Version})'))].join(', ')],
         ['Description', formatDescription(pkg.description)],
       ]),
     ),

@@ -128,7 +128,7 @@ test('dpkg-deb --info: the control data, conffiles and md5sums', async (t) => {
   assert.match(description, /^acme cron jobs of group scripts2\n/);
   assert.match(description, /pull-feeds\.js \(4 shards\), as root: every 10 minutes/);
   const scripts = debs.find((deb) => deb.package === 'acme-scripts')!.path;
-  assert.equal(dpkgDeb('--field', scripts, 'Depends').trim(), 'nodejs, python3');
+  assert.equal(dpkgDeb('--field', scripts, 'Depends').trim(), 'nodejs, perl:any, python3');
 });
 
 test('dpkg-deb --contents: the right files, owned by root/root, 0644 cron.d, 0755 executables', async (t) => {
@@ -382,11 +382,14 @@ test('debian/ source tree: dpkg-buildpackage builds the same packages (file list
   cpSync(ours.sourceTree!, join(source, 'debian'), { recursive: true });
   const run = spawnSync('dpkg-buildpackage', ['-b', '-us', '-uc'], { cwd: source, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: String(epoch), LC_ALL: 'C' } });
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  assert.doesNotMatch(`${run.stdout}\n${run.stderr}`, /substitution variable \$\{[^}]+\} unused/, 'every substvar debhelper defines is used');
   for (const deb of ours.debs) {
     const theirs = join(work, 'source', `${deb.package}_1.0.0_all.deb`);
     const list = (path: string) => dpkgDeb('--contents', path).trim().split('\n').map((line) => { const f = line.split(/\s+/); return `${f[0]} ${f[1]} ${f[5]}`; });
     assert.deepEqual(list(theirs), list(deb.path), deb.package);
-    assert.equal(dpkgDeb('--field', theirs, 'Depends').trim(), dpkgDeb('--field', deb.path, 'Depends').trim(), deb.package);
+    const depends = (path: string) => dpkgDeb('--field', path, 'Depends').trim().split(', ').sort();
+    assert.deepEqual(depends(theirs), depends(deb.path), deb.package);
+    assert.equal(dpkgDeb('--field', theirs, 'Installed-Size').trim(), dpkgDeb('--field', deb.path, 'Installed-Size').trim(), `${deb.package}: Installed-Size as dpkg-gencontrol counts it`);
     if (deb.package !== 'acme-scripts') assert.equal(dpkgDeb('--info', theirs, 'conffiles'), dpkgDeb('--info', deb.path, 'conffiles'), deb.package);
   }
 });

@@ -93,7 +93,7 @@ test('demo: one package per cron.d file plus acme-scripts, with modes, conffiles
     'every discovered file but the config (README.md is excluded by the config)',
   );
   assert.ok(scriptPaths.every((f) => f.mode === 0o755));
-  assert.deepEqual(scripts.depends, ['nodejs', 'python3']);
+  assert.deepEqual(scripts.depends, ['nodejs', 'perl:any', 'python3']);
   assert.deepEqual(scripts.conffiles, []);
   assert.equal(scripts.controlFiles.some((f) => f.path === 'DEBIAN/conffiles'), false);
 });

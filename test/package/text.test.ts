@@ -148,7 +148,7 @@ test('interpreters: dependencies for the ones Debian packages, lintian tags for 
   assert.deepEqual(at('a.py', '#!/usr/bin/env python3\n'), { depends: 'python3', tags: [] });
   assert.deepEqual(at('a.js', '#!/usr/bin/env node\n'), { depends: 'nodejs', tags: [] });
   assert.deepEqual(at('a.sh', '#!/bin/sh\n'), { tags: [] });
-  assert.deepEqual(at('a.pl', '#!/usr/bin/perl -w\n'), { tags: [] });
+  assert.deepEqual(at('a.pl', '#!/usr/bin/perl -w\n'), { depends: 'perl:any', tags: [] }, 'as dh_perl: perl:any');
   assert.deepEqual(at('no-shebang', 'echo hi\n'), { tags: [] });
   assert.deepEqual(at('a.pl', '#!/usr/bin/env perl\n').tags.map((t) => t.tag), ['incorrect-path-for-interpreter']);
   assert.deepEqual(at('a.ts', '#!/usr/bin/env tsx\n').tags.map((t) => t.tag), ['unusual-interpreter']);
