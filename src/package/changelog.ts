@@ -2,7 +2,7 @@
  * debian/changelog text (deb-changelog(5)) and the gzip form that
  * /usr/share/doc/PKG/ holds. Pure.
  */
-import { gzipSync } from 'node:zlib';
+import { gzip } from 'pako';
 import { maxLineWidth, oneLine, wrapWords } from './control.js';
 
 export interface ChangelogInput {
@@ -45,9 +45,12 @@ export function renderChangelog(input: ChangelogInput): string {
 }
 
 /**
- * gzip as `gzip -9n` does it for Debian: best compression, no file name, mtime 0
- * (zlib writes both that way), so equal text gives equal bytes.
+ * gzip as `gzip -9n` does it for Debian: best compression, no file name, mtime 0,
+ * OS "Unix". pako, not node's zlib: node 20 bundles a zlib whose deflate output
+ * differs from the system zlib Debian's node 18 uses, and the .deb files must be
+ * byte-identical whichever node builds them.
  */
 export function gzipReproducibly(content: string | Buffer): Buffer {
-  return gzipSync(content, { level: 9 });
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return Buffer.from(gzip(bytes, { level: 9 }));
 }

@@ -9,12 +9,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../support/golden.js';
 import { hasCommand, requireTool } from '../support/require-tool.js';
+import { copyWorkingTree } from '../support/working-tree-copy.js';
 
 interface BundledPackage {
   folder: string;
@@ -145,25 +146,12 @@ test('the bundle scripts write THIRD-PARTY-NOTICES beside each bundle: every pac
   assert.match(readFileSync(join(work, 'bundle', 'cronpack.mjs'), 'utf8').split('\n').slice(0, 4).join('\n'), /MIT licence.*THIRD-PARTY-NOTICES/);
 });
 
-/** A copy of the working tree (tracked and new files) with node_modules linked in, as dpkg-buildpackage wants it. */
-function treeCopy(into: string): string {
-  const files = execFileSync('git', ['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' }).split('\0').filter(Boolean);
-  const copy = join(into, 'cronpack');
-  for (const file of files) {
-    if (!existsSync(join(repoRoot, file))) continue;
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    copyFileSync(join(repoRoot, file), join(copy, file));
-    spawnSync('chmod', ['--reference', join(repoRoot, file), join(copy, file)]);
-  }
-  symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'));
-  return copy;
-}
 
 test('the .debs ship THIRD-PARTY-NOTICES and debian/copyright; the source package leaves node_modules and dist out; lintian is clean', { timeout: 10 * 60_000 }, async (t) => {
   if (!requireTool(t, hasCommand('dpkg-buildpackage') && hasCommand('dh'), 'dpkg-buildpackage and debhelper')) return;
   if (!requireTool(t, hasCommand('git'), 'git')) return;
   const into = join(work, 'self');
-  const copy = treeCopy(into);
+  const copy = copyWorkingTree(into);
   const env = { ...process.env, LC_ALL: 'C.UTF-8' };
   const built = spawnSync('dpkg-buildpackage', ['-us', '-uc', '-b'], { cwd: copy, encoding: 'utf8', env });
   assert.equal(built.status, 0, built.stdout.slice(-3000) + built.stderr.slice(-3000));
