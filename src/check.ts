@@ -4,7 +4,8 @@ import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnost
 import { createDiagnostic } from './diagnostics/report.js';
 import { discoverFiles, loadScript } from './discover/index.js';
 import { checkScript } from './check-script.js';
-import { checkBuildable } from './render/index.js';
+// Not render/index.js: that would load handlebars, which check never needs.
+import { checkBuildable } from './render/check-buildable.js';
 import type { Job } from './types.js';
 
 export interface CheckOptions {

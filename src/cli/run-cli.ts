@@ -83,7 +83,8 @@ function nowOption(): Option {
 
 // Each command's module is imported when it runs, so a pre-commit "check" loads neither
 // handlebars, cronstrue nor the packager (the bundle keeps them in separate chunks).
-function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+/** The whole command tree, not run: runCli parses with it; scripts/man-pages.mjs documents it (the same options --help prints). */
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('cronpack')
     .description('Check METADATA <crontab> blocks in a scripts repository and build cron.d files and Debian packages from them.')
     .version(cronpackVersion, '-V, --version')

@@ -3,6 +3,7 @@
 // plus `switchman status` and two options giving the quiet outcomes their own exit codes.
 import { basename } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from './config.js';
+import { EXIT_STATUS } from './exit-codes.js';
 
 export interface RunOptions {
   kind: 'run';
@@ -31,26 +32,61 @@ export type ParsedArgs =
   | { kind: 'version' }
   | { kind: 'error'; message: string };
 
+/** What switchman does, in one paragraph: the --help text and the man page's DESCRIPTION start with it. */
+export const SUMMARY = `Runs CMD (directly, without a shell) if this host belongs to GROUP in the ZooKeeper config
+and the lock is free; stops CMD's whole process tree as soon as that is no longer true.`;
+
+export type LongOption = '--config' | '--group' | '--lockname' | '--no-lock' | '--lock-busy-exit-code' | '--not-allowed-exit-code' | '--json' | '--help' | '--version';
+
+/** One option of switchman's command line. */
+export interface OptionSpec {
+  short?: string;
+  long: LongOption;
+  /** The value's name, when the option takes one. */
+  arg?: string;
+  /** Where it applies: a run, "switchman status", both, or alone (help, version). */
+  scope: 'run' | 'status' | 'both' | 'alone';
+  description: string;
+}
+
+/**
+ * Every option parseArgs accepts, in --help order: parseArgs looks options up here, and
+ * USAGE and the man page (scripts/man-pages.mjs) are generated from it.
+ */
+export const OPTIONS: readonly OptionSpec[] = [
+  { short: '-c', long: '--config', arg: 'FILE', scope: 'both', description: `config file (default ${DEFAULT_CONFIG_PATH})` },
+  { short: '-g', long: '--group', arg: 'GROUP', scope: 'run', description: 'run only on the hosts of GROUP' },
+  { long: '--lockname', arg: 'NAME', scope: 'run', description: 'lock name (default: basename of CMD)' },
+  { long: '--no-lock', scope: 'run', description: 'do not take a lock (the group check still applies)' },
+  { long: '--lock-busy-exit-code', arg: 'N', scope: 'run', description: 'exit with N instead of 0 when the lock is busy' },
+  { long: '--not-allowed-exit-code', arg: 'N', scope: 'run', description: 'exit with N instead of 0 when this host is not in GROUP' },
+  { long: '--json', scope: 'status', description: 'print the locks as JSON ("switchman status" only)' },
+  { short: '-h', long: '--help', scope: 'alone', description: 'print this help' },
+  { short: '-v', long: '--version', scope: 'alone', description: 'print the version' },
+];
+
+/** An option as --help shows it: "-c, --config FILE", "    --no-lock". */
+export function optionTerm(option: OptionSpec): string {
+  return `${option.short === undefined ? '    ' : `${option.short}, `}${option.long}${option.arg === undefined ? '' : ` ${option.arg}`}`;
+}
+
+/** The options of a scope as a synopsis: "[-c FILE] [--json]". */
+export function synopsisOptions(scopes: readonly OptionSpec['scope'][]): string {
+  return OPTIONS.filter((o) => scopes.includes(o.scope))
+    .map((o) => `[${o.short ?? o.long}${o.arg === undefined ? '' : ` ${o.arg}`}]`)
+    .join(' ');
+}
+
 export const USAGE = `Usage:
   switchman [options] -- CMD [ARGS...]
-  switchman status [-c FILE] [--json]
+  switchman status ${synopsisOptions(['status', 'both'])}
 
-Runs CMD (directly, without a shell) if this host belongs to GROUP in the ZooKeeper config
-and the lock is free; stops CMD's whole process tree as soon as that is no longer true.
+${SUMMARY}
 
 Options:
-  -c, --config FILE               config file (default ${DEFAULT_CONFIG_PATH})
-  -g, --group GROUP               run only on the hosts of GROUP
-      --lockname NAME             lock name (default: basename of CMD)
-      --no-lock                   do not take a lock (the group check still applies)
-      --lock-busy-exit-code N     exit with N instead of 0 when the lock is busy
-      --not-allowed-exit-code N   exit with N instead of 0 when this host is not in GROUP
-  -h, --help                      this help
-  -v, --version                   print the version
-
-Exit codes: the job's own code; 128+N when it died from signal N or switchman got signal N;
-75 lock or permission lost; 78 config or ZooKeeper error; 64 bad usage; 126/127 cannot run CMD.
-`;
+${OPTIONS.map((o) => `  ${optionTerm(o).padEnd(32)}${o.description}\n`).join('')}
+Exit codes:
+${EXIT_STATUS.map((e) => `  ${e.code.padEnd(8)}${e.brief}\n`).join('')}`;
 
 const UNSUPPORTED = new Set(['--lease', '--queue', '--resource', '--resources']);
 
@@ -102,21 +138,19 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (UNSUPPORTED.has(name)) {
       return { kind: 'error', message: `${name} is not supported by this switchman yet (resources and queues of App::Switchman are not implemented)` };
     }
-    switch (name) {
-      case '-h':
+    const option = OPTIONS.find((o) => o.long === name || o.short === name);
+    if (option === undefined) return { kind: 'error', message: `unknown option ${arg}` };
+    switch (option.long) {
       case '--help':
         return { kind: 'help' };
-      case '-v':
       case '--version':
         return { kind: 'version' };
-      case '-c':
       case '--config': {
         const v = value();
         if (v === undefined || v === '') return { kind: 'error', message: `${name} needs a file name` };
         configPath = v;
         break;
       }
-      case '-g':
       case '--group': {
         const v = value();
         if (v === undefined || v === '') return { kind: 'error', message: `${name} needs a group name` };
@@ -146,8 +180,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         else notAllowedExitCode = code;
         break;
       }
-      default:
-        return { kind: 'error', message: `unknown option ${arg}` };
+      default: {
+        const unhandled: never = option.long;
+        return { kind: 'error', message: `unknown option ${String(unhandled)}` };
+      }
     }
   }
 

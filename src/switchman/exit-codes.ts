@@ -21,6 +21,58 @@ export const EXIT_NOT_FOUND = 127;
 /** 128 + N: the job died from signal N, or switchman itself was stopped by signal N. */
 export const EXIT_SIGNAL_BASE = 128;
 
+/** One row of the exit status documentation. */
+export interface ExitStatusDoc {
+  /** The code, or codes: "0", "1-125", "128+N". */
+  code: string;
+  /** One line, for --help. */
+  brief: string;
+  /** The whole story, for the man page's EXIT STATUS. */
+  meaning: string;
+}
+
+/** Every exit code above, documented once: --help (cli.ts) and the man page (scripts/man-pages.mjs) show this table. */
+export const EXIT_STATUS: readonly ExitStatusDoc[] = [
+  {
+    code: String(EXIT_OK),
+    brief: 'the job succeeded; also, quietly: not in GROUP, lock busy, not configured',
+    meaning:
+      'The job succeeded. Also, without running it and quietly: this host is not in GROUP, another host holds the lock (see --not-allowed-exit-code and --lock-busy-exit-code), or the config says "configured": false.',
+  },
+  { code: '1-125', brief: "the job's own code", meaning: "The job's own exit code, passed through unchanged." },
+  {
+    code: String(EXIT_USAGE),
+    brief: 'bad usage',
+    meaning: "Usage error: an unknown option, no command, or --lease or --queue (App::Switchman's resources and queues, not implemented).",
+  },
+  { code: String(EXIT_INTERNAL), brief: 'internal error', meaning: "switchman's own failure: the fence could not be started, or an internal error." },
+  {
+    code: String(EXIT_LOST),
+    brief: 'lock or permission lost',
+    meaning:
+      'The job was stopped because the lock or the permission to run was lost: this host left the group, the group vanished, the lock node was deleted or taken, or the ZooKeeper connection was lost (fencing) or the session expired.',
+  },
+  {
+    code: String(EXIT_CONFIG),
+    brief: 'config or ZooKeeper error',
+    meaning:
+      'Config or ZooKeeper error: the config file is unreadable or invalid, an invalid lock name, ZooKeeper unreachable within connect_timeout, no groups node at the prefix, an invalid groups document, or an unknown group. Nothing was run.',
+  },
+  {
+    code: String(EXIT_NOT_CONFIGURED),
+    brief: 'not configured ("switchman status" only)',
+    meaning: '"switchman status" only: the config says "configured": false (runs exit 0 then).',
+  },
+  { code: String(EXIT_CANNOT_EXECUTE), brief: 'cannot execute CMD', meaning: 'CMD exists but cannot be executed.' },
+  { code: String(EXIT_NOT_FOUND), brief: 'CMD not found', meaning: 'CMD was not found.' },
+  {
+    code: `${EXIT_SIGNAL_BASE}+N`,
+    brief: 'the job died from signal N, or switchman got signal N',
+    meaning:
+      'The job died from signal N (137: SIGKILL, 143: SIGTERM), or switchman itself was stopped by signal N: 129 SIGHUP, 130 SIGINT, 138 SIGUSR1 (drain), 143 SIGTERM.',
+  },
+];
+
 /** How the job's main process ended, as Node reports it. */
 export interface JobStatus {
   code: number | null;
