@@ -19,21 +19,27 @@ export function withDebhelperToken(text: string): string {
 }
 
 /**
- * postinst of a cron package with jobs of users other than root: warns, once
- * installed, about each user this box lacks. Those jobs fail (runuser says
- * so, and cron mails it); the other jobs of the file still run.
+ * postinst of a cron package. Debian's cron rereads a cron.d file only when
+ * its mtime changes (database.c), and dpkg gives the file the build's
+ * SOURCE_DATE_EPOCH, which a pinned epoch (or no git) keeps equal across
+ * releases: so the file is touched, and cron reads the new jobs. With jobs
+ * of users other than root, it also warns about each user this box lacks:
+ * those jobs fail (runuser says so, and cron mails it); the others run.
  */
-export function userCheckPostinst(packageName: string, users: readonly string[]): string {
-  const list = users.map(shellQuote).join(' ');
-  return script(`${packageName}: warn about job users that this box does not have.`, [
-    'if [ "$1" = configure ]; then',
-    `\tfor user in ${list}; do`,
-    '\t\tif ! getent passwd "$user" >/dev/null; then',
-    `\t\t\techo "${packageName}: warning: user $user does not exist on $(uname -n): its jobs in /etc/cron.d/${packageName} fail until it is created; the other jobs run." >&2`,
-    '\t\tfi',
-    '\tdone',
-    'fi',
-  ]);
+export function cronPackagePostinst(packageName: string, users: readonly string[]): string {
+  const cronFile = `/etc/cron.d/${packageName}`;
+  const body = ['if [ "$1" = configure ]; then', `\tif [ -f ${cronFile} ]; then touch ${cronFile}; fi`];
+  if (users.length > 0) {
+    body.push(
+      `\tfor user in ${users.map(shellQuote).join(' ')}; do`,
+      '\t\tif ! getent passwd "$user" >/dev/null; then',
+      `\t\t\techo "${packageName}: warning: user $user does not exist on $(uname -n): its jobs in ${cronFile} fail until it is created; the other jobs run." >&2`,
+      '\t\tfi',
+      '\tdone',
+    );
+  }
+  body.push('fi');
+  return script(`${packageName}: make cron reread ${cronFile}${users.length > 0 ? '; warn about job users this box lacks' : ''}.`, body);
 }
 
 /**

@@ -17,7 +17,7 @@ import { isNativeVersion, packageNameProblem, parseDebianVersion, versionForFile
 import { analyzeScript, readShebang, type ScriptTag } from './interpreters.js';
 import { renderMd5sums } from './md5sums.js';
 import { packageDiagnostic } from './report.js';
-import { maintscriptHelperScripts, rmConffileLine, userCheckPostinst, type MaintainerScripts } from './maintainer-scripts.js';
+import { cronPackagePostinst, maintscriptHelperScripts, rmConffileLine, type MaintainerScripts } from './maintainer-scripts.js';
 import { manifestPathFor } from '../render/cron-command.js';
 import { optionSite } from '../diagnostics/option-site.js';
 
@@ -533,7 +533,7 @@ export function planDebianPackages(build: BuildResult, scripts: readonly ScriptF
       overrides: [{ comment: timerReason, override: `missing-systemd-timer-for-cron-script [etc/cron.d/${file.plan.name}]` }],
       group: file.plan.group,
       manifestPath,
-      ...(users.length > 0 ? { maintainerScripts: { postinst: userCheckPostinst(file.plan.name, users) } } : {}),
+      maintainerScripts: { postinst: cronPackagePostinst(file.plan.name, users) },
     });
   });
   const retiredPackages = config.retired.map((group) => {

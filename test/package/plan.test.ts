@@ -75,7 +75,8 @@ test('demo: one package per cron.d file plus acme-scripts, with modes, conffiles
   const manifest = JSON.parse(cron1.files.find((f) => f.path === 'usr/share/cronpack/jobs/acme-scripts1.json')!.content.toString()) as { package: string; jobs: unknown[] };
   assert.equal(manifest.package, 'acme-scripts1');
   assert.equal(manifest.jobs.length, cronFile ? cronFile.content.toString().split('\n').filter((line) => /^[^#A-Z\n]/.test(line)).length : -1, 'one manifest entry per cron line');
-  assert.equal(cron1.maintainerScripts.postinst, undefined, 'root jobs only: no user check');
+  assert.match(cron1.maintainerScripts.postinst ?? '', /\n\tif \[ -f \/etc\/cron\.d\/acme-scripts1 \]; then touch \/etc\/cron\.d\/acme-scripts1; fi\n/, 'cron rereads the file whatever its mtime');
+  assert.doesNotMatch(cron1.maintainerScripts.postinst ?? '', /getent/, 'root jobs only: no user check');
   const md5sums = cron1.controlFiles.find((f) => f.path === 'DEBIAN/md5sums')?.content.toString() ?? '';
   assert.doesNotMatch(md5sums, /etc\/cron\.d/, 'conffiles are not in md5sums (as dh_md5sums)');
   assert.match(md5sums, /^[0-9a-f]{32} {2}usr\/share\/doc\/acme-scripts1\/changelog\.gz$/m);
@@ -189,9 +190,11 @@ test('debian/ source tree: control, changelog, rules with dh, cron.d, install, c
     'debian/acme-scripts1.cron.d',
     'debian/acme-scripts1.install',
     'debian/acme-scripts1.lintian-overrides',
+    'debian/acme-scripts1.postinst',
     'debian/acme-scripts2.cron.d',
     'debian/acme-scripts2.install',
     'debian/acme-scripts2.lintian-overrides',
+    'debian/acme-scripts2.postinst',
     'debian/acme-scripts3.cron.d',
     'debian/acme-scripts3.install',
     'debian/acme-scripts3.lintian-overrides',
