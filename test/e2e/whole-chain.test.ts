@@ -521,10 +521,11 @@ test('the whole chain on a clean Debian 12 root: cron, switchman, ZooKeeper and 
       diag(t, `dpkg -r ${demoNames.join(' ')}: ${show(demoRemove)}`);
       diag(t, `after it: ${demoRemoved.stdout.trim().replace(/\n/g, ' | ')}`);
       assert.equal(demoUpgrade.status, 0);
-      assert.deepEqual(demoUpgraded.stdout.trim().split('\n'), demoNames.map((name) => `${name} 1.0.1 ii `));
+      const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '').map((line) => line.trimEnd());
+      assert.deepEqual(lines(demoUpgraded.stdout), demoNames.map((name) => `${name} 1.0.1 ii`));
       assert.equal(demoRemove.status, 0);
       // Removed, conffiles kept (as dpkg -r does): "rc" for the cron packages, "un" for the scripts package.
-      for (const line of demoRemoved.stdout.trim().split('\n')) assert.match(line, /^\S+ (rc|un) $/);
+      for (const line of lines(demoRemoved.stdout)) assert.match(line, /^\S+ (rc|un)$/);
     });
 
     // ---- Step F: purge everything ---------------------------------------------------------------
