@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from './config.js';
 import { EXIT_STATUS } from './exit-codes.js';
+import { checkLockName } from './lock.js';
 
 export interface RunOptions {
   kind: 'run';
@@ -195,11 +196,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return { kind: 'error', message: 'no command given: switchman [options] -- CMD [ARGS...]' };
   }
   const [cmd, ...args] = command as [string, ...string[]];
+  const name = lockname ?? basename(cmd);
+  // Refused here, as a usage error, before any config or ZooKeeper is read.
+  const problem = noLock ? undefined : checkLockName(name);
+  if (problem !== undefined) return { kind: 'error', message: problem };
   return {
     kind: 'run',
     configPath,
     group,
-    lockname: lockname ?? basename(cmd),
+    lockname: name,
     noLock,
     busyExitCode,
     notAllowedExitCode,

@@ -43,7 +43,8 @@ export const EXIT_STATUS: readonly ExitStatusDoc[] = [
   {
     code: String(EXIT_USAGE),
     brief: 'bad usage',
-    meaning: "Usage error: an unknown option, no command, or --lease or --queue (App::Switchman's resources and queues, not implemented).",
+    meaning:
+      "Usage error: an unknown option, no command, --lease or --queue (App::Switchman's resources and queues, not implemented), or a lock name ZooKeeper would refuse (control characters, more than 512 characters, a \"/\": so \"-- /\" needs --lockname).",
   },
   { code: String(EXIT_INTERNAL), brief: 'internal error', meaning: "switchman's own failure: the fence could not be started, or an internal error." },
   {
@@ -56,7 +57,7 @@ export const EXIT_STATUS: readonly ExitStatusDoc[] = [
     code: String(EXIT_CONFIG),
     brief: 'config or ZooKeeper error',
     meaning:
-      'Config or ZooKeeper error: the config file is unreadable or invalid, an invalid lock name, ZooKeeper unreachable within connect_timeout, no groups node at the prefix, an invalid groups document, or an unknown group. Nothing was run.',
+      'Config or ZooKeeper error: the config file is unreadable or invalid, ZooKeeper unreachable within connect_timeout, no groups node at the prefix, an invalid groups document, or an unknown group. Nothing was run.',
   },
   {
     code: String(EXIT_NOT_CONFIGURED),

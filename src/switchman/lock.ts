@@ -12,11 +12,21 @@ export function lockPath(prefix: string, lockname: string): string {
   return `${locksPath(prefix)}/${lockname}`;
 }
 
-/** A lock name must be one ZooKeeper path segment. */
+/** The original switchman's limit on a lock name. */
+export const maxLockNameLength = 512;
+
+/** What ZooKeeper's PathUtils.validatePath refuses in a path: controls, surrogates and private use, U+FFF0-U+FFFF. */
+const refusedByZooKeeper = /[\u0000-\u001f\u007f-\u009f\ud800-\uf8ff\ufff0-\uffff]/;
+
+/** A lock name must be one ZooKeeper path segment that ZooKeeper accepts; undefined when it is. */
 export function checkLockName(name: string): string | undefined {
-  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\u0000')) {
-    return `invalid lock name ${JSON.stringify(name)}: it must be one path segment`;
+  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  if (name === '' || name === '.' || name === '..' || name.includes('/')) {
+    return `invalid lock name ${shown}: it must be one path segment (give --lockname when CMD ends in "/")`;
   }
+  const refused = refusedByZooKeeper.exec(name);
+  if (refused) return `invalid lock name ${shown}: ZooKeeper refuses the character U+${refused[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} in it`;
+  if (name.length > maxLockNameLength) return `invalid lock name ${shown}: ${name.length} characters, more than ${maxLockNameLength}`;
   if (name === 'zookeeper') return 'invalid lock name "zookeeper": reserved by ZooKeeper';
   return undefined;
 }

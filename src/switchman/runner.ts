@@ -18,7 +18,7 @@ import { checkPermission, parseGroupsDocument } from './groups.js';
 import type { Permission } from './groups.js';
 import { resolveFqdn } from './hostname.js';
 import { leaseDeadlines, leaseRemaining, leaseState, probeIntervalMs } from './lease.js';
-import { acquireLock, checkLockName, formatLockData, isOwnedBy, lockPath, releaseLock } from './lock.js';
+import { acquireLock, formatLockData, isOwnedBy, lockPath, releaseLock } from './lock.js';
 import type { Logger } from './log.js';
 import { FenceClient } from './fence-client.js';
 import type { FenceCommand } from './fence-client.js';
@@ -102,13 +102,6 @@ class Run {
   }
 
   async execute(): Promise<number> {
-    if (!this.options.noLock) {
-      const problem = checkLockName(this.options.lockname);
-      if (problem !== undefined) {
-        this.log.error(problem);
-        return EXIT_CONFIG;
-      }
-    }
     const uninstall = installStopSignals((signal, count) => this.onSignal(signal, count));
     try {
       return await this.executeInner();

@@ -71,3 +71,14 @@ test('switchman status', () => {
   const runStatus = parseArgs(['--', 'status']);
   assert.equal(runStatus.kind === 'run' && runStatus.command, 'status', 'after --, "status" is a command');
 });
+
+test('lock names ZooKeeper would refuse are usage errors (64), before any config or ZooKeeper', () => {
+  for (const name of ['a\nb', 'x\u0001', 'end\uffff', 'y'.repeat(513)]) {
+    const parsed = parseArgs(['-g', 'g', '--lockname', name, '--', 'true']);
+    assert.equal(parsed.kind, 'error', JSON.stringify(name));
+    assert.match(parsed.kind === 'error' ? parsed.message : '', /^invalid lock name /);
+  }
+  const root = parseArgs(['-g', 'g', '--', '/']);
+  assert.equal(root.kind, 'error', '"-- /" has no lock name: a usage error, not a config error');
+  assert.equal(parseArgs(['-g', 'g', '--no-lock', '--', '/']).kind, 'run', 'without a lock, no lock name is needed');
+});

@@ -13,7 +13,12 @@ test('lock node path and data are those of App::Switchman', () => {
 
 test('lock names are one path segment', () => {
   assert.equal(checkLockName('report.pl'), undefined);
-  for (const bad of ['', '.', '..', 'a/b', 'zookeeper']) assert.ok(checkLockName(bad), bad);
+  for (const bad of ['', '.', '..', 'a/b', 'zookeeper', 'a\nb', 'tab\there', 'nul\u0000', 'del\u007f', 'nel\u0085', 'end\uffff', 'private\ue000', 'x'.repeat(513)]) {
+    assert.ok(checkLockName(bad), JSON.stringify(bad));
+  }
+  assert.equal(checkLockName('x'.repeat(512)), undefined, "the original's limit, 512 characters, is allowed");
+  assert.equal(checkLockName('bin.rotate-partitions.pl.shard0of2'), undefined);
+  assert.equal(checkLockName('café_ünïcode'), undefined);
 });
 
 test('status: a table with host, pid, since and age; JSON for machines', () => {
