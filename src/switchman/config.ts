@@ -1,6 +1,6 @@
 // The config file (JSON), compatible with App::Switchman's, plus a few optional keys of ours.
 // validateConfig is pure and returns every problem at once; loadConfig adds the file reading.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isLogLevel } from './log.js';
 import type { LogLevel } from './log.js';
 
@@ -63,14 +63,35 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An hour: longer waits are mistakes, and node's timers overflow past 2^31 ms (about 24.8 days) anyway. */
+export const MAX_SECONDS = 3600;
+
 function seconds(raw: Record<string, unknown>, key: string, fallback: number, allowZero: boolean, errors: string[]): number {
   const value = raw[key];
   if (value === undefined) return fallback * 1000;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    errors.push(`"${key}" must be a number of seconds ${allowZero ? '>= 0' : '> 0'}, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0) || value > MAX_SECONDS) {
+    errors.push(`"${key}" must be a number of seconds from ${allowZero ? '0' : 'more than 0'} to ${MAX_SECONDS}, got ${JSON.stringify(value)}`);
     return fallback * 1000;
   }
   return Math.round(value * 1000);
+}
+
+/**
+ * Why a ZooKeeper connect string is unusable, or undefined: comma-separated
+ * host:port pairs, ports 1-65535, an optional /chroot after the last one.
+ * ZooKeeper's own parser would throw on anything else, mid-run.
+ */
+export function zkhostsProblem(connect: string): string | undefined {
+  const slash = connect.indexOf('/');
+  const hosts = slash >= 0 ? connect.slice(0, slash) : connect;
+  if (slash >= 0 && normalizeZkPath(connect.slice(slash)) === undefined) return `the chroot "${connect.slice(slash)}" is not a ZooKeeper path`;
+  for (const entry of hosts.split(',')) {
+    const match = /^([^\s:;,/]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/.exec(entry);
+    if (!match) return `"${entry}" is not host:port (separate servers with ",")`;
+    const port = Number(match[2]);
+    if (port < 1 || port > 65535) return `port ${match[2]} of "${entry}" is not from 1 to 65535`;
+  }
+  return undefined;
 }
 
 function optionalString(raw: Record<string, unknown>, key: string, errors: string[]): string | undefined {
@@ -113,6 +134,11 @@ export function validateConfig(raw: unknown): ConfigResult {
   if (typeof zk === 'string' && zk.trim() !== '') zkhosts = zk.trim();
   else if (Array.isArray(zk) && zk.length > 0 && zk.every((h) => typeof h === 'string' && h !== '')) zkhosts = zk.join(',');
   else errors.push('"zkhosts" is required: a connect string like "zk1:2181,zk2:2181"');
+  const zkProblem = zkhosts === '' ? undefined : zkhostsProblem(zkhosts);
+  if (zkProblem !== undefined) {
+    errors.push(`"zkhosts" must be "host:port,host:port[/chroot]": ${zkProblem}`);
+    zkhosts = '';
+  }
 
   let prefix = '';
   const rawPrefix = raw['prefix'];
@@ -158,13 +184,21 @@ export function parseConfigText(text: string, source: string): ConfigResult {
   return { ...result, errors: result.errors.map((e) => `${source}: ${e}`) };
 }
 
+/** A config is a few hundred bytes; a larger file is not one. */
+export const MAX_CONFIG_BYTES = 1 << 20;
+
 export function loadConfig(path: string): ConfigResult {
   let text: string;
   try {
+    // A FIFO or /dev/zero would block or never end: only a regular file of sane size is read.
+    const info = statSync(path);
+    if (!info.isFile()) return { config: undefined, errors: [`cannot read config ${path}: not a regular file`], unknownKeys: [] };
+    if (info.size > MAX_CONFIG_BYTES) return { config: undefined, errors: [`cannot read config ${path}: ${info.size} bytes, more than ${MAX_CONFIG_BYTES}`], unknownKeys: [] };
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     return { config: undefined, errors: [`cannot read config ${path}: ${code}`], unknownKeys: [] };
   }
-  return parseConfigText(text, path);
+  // Editors on some systems start UTF-8 files with a byte order mark; JSON.parse would refuse it.
+  return parseConfigText(text.replace(/^\uFEFF/, ''), path);
 }
