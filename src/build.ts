@@ -1,9 +1,8 @@
-import { resolve } from 'node:path';
-import { hasConfigErrors, scanScripts } from './check.js';
-import { loadConfig, type LoadedConfig } from './config/index.js';
-import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnostics/diagnostic.js';
+import { analyzeRepository } from './check.js';
+import type { LoadedConfig } from './config/index.js';
+import { countBySeverity, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { CronFilePlan } from './plan/index.js';
-import { checkBuildable, renderCronFile, renderJobsManifest } from './render/index.js';
+import { renderCronFile, renderJobsManifest } from './render/index.js';
 import type { Job } from './types.js';
 
 export interface BuildOptions {
@@ -36,16 +35,11 @@ export interface BuildResult {
  * Writing them is the caller's job (see write/).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const root = resolve(options.root);
-  const loaded = options.config ?? (await loadConfig(root));
-  if (hasConfigErrors(loaded)) return { files: [], jobs: [], diagnostics: [...loaded.diagnostics], filesChecked: 0 };
-  const scan = await scanScripts(root, loaded);
-  const buildable = checkBuildable(scan.jobs, loaded);
-  const diagnostics = [...loaded.diagnostics, ...scan.diagnostics, ...buildable.diagnostics].sort(compareDiagnostics);
-  if (countBySeverity(diagnostics).errors > 0) return { files: [], jobs: scan.jobs, diagnostics, filesChecked: scan.filesChecked };
+  const { loaded, buildable, jobs, diagnostics, filesChecked } = await analyzeRepository({ root: options.root, ...(options.config ? { config: options.config } : {}) });
+  if (!buildable || countBySeverity(diagnostics).errors > 0) return { files: [], jobs, diagnostics, filesChecked };
   const files = buildable.plan.files.map((filePlan): BuiltFile => {
     const rendered = renderCronFile(filePlan, { switchman: loaded.config.switchman, manifestDir: loaded.config.manifestDir, envLines: buildable.envLines });
     return { path: `cron.d/${filePlan.name}`, content: rendered.text, manifest: renderJobsManifest(filePlan), plan: filePlan };
   });
-  return { files, jobs: scan.jobs, diagnostics, filesChecked: scan.filesChecked };
+  return { files, jobs, diagnostics, filesChecked };
 }

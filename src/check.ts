@@ -5,7 +5,7 @@ import { createDiagnostic } from './diagnostics/report.js';
 import { discoverFiles, loadScript } from './discover/index.js';
 import { checkScript } from './check-script.js';
 // Not render/index.js: that would load handlebars, which check never needs.
-import { checkBuildable } from './render/check-buildable.js';
+import { checkBuildable, type BuildablePlan } from './render/check-buildable.js';
 import type { Job } from './types.js';
 
 export interface CheckOptions {
@@ -25,14 +25,14 @@ export interface CheckResult {
   filesChecked: number;
 }
 
-export interface Scan {
+interface Scan {
   jobs: Job[];
   diagnostics: Diagnostic[];
   filesChecked: number;
 }
 
 /** discover → extract → parse → validate over a repository (or the given paths), with a config that has no errors. */
-export async function scanScripts(root: string, loaded: LoadedConfig, paths?: readonly string[]): Promise<Scan> {
+async function scanScripts(root: string, loaded: LoadedConfig, paths?: readonly string[]): Promise<Scan> {
   const { paths: found, diagnostics: skipped } = await discoverFiles(root, {
     include: loaded.config.include,
     exclude: loaded.config.exclude,
@@ -58,22 +58,32 @@ export async function scanScripts(root: string, loaded: LoadedConfig, paths?: re
   return { jobs, diagnostics, filesChecked: found.length };
 }
 
-/** A config with errors stops everything else: its diagnostics alone, once. */
-export function hasConfigErrors(loaded: LoadedConfig): boolean {
-  return countBySeverity(loaded.diagnostics).errors > 0;
+/** What check finds, and the plan that build renders when nothing stops it. */
+export interface Analysis extends CheckResult {
+  loaded: LoadedConfig;
+  /** Undefined when the config itself has errors: then nothing else was looked at. */
+  buildable?: BuildablePlan;
 }
 
 /**
- * discover → extract → parse → validate → plan checks: everything that
- * `build` would refuse, without rendering or writing. With `paths`, the plan
- * checks (lock names, file limits) see only the jobs of those files.
+ * discover → extract → parse → validate → plan checks, shared by check and
+ * build. A config with errors stops everything else: its diagnostics alone, once.
  */
-export async function check(options: CheckOptions): Promise<CheckResult> {
+export async function analyzeRepository(options: CheckOptions): Promise<Analysis> {
   const root = resolve(options.root);
   const loaded = options.config ?? (await loadConfig(root));
-  if (hasConfigErrors(loaded)) return { jobs: [], diagnostics: [...loaded.diagnostics], filesChecked: 0 };
+  if (countBySeverity(loaded.diagnostics).errors > 0) return { loaded, jobs: [], diagnostics: [...loaded.diagnostics], filesChecked: 0 };
   const scan = await scanScripts(root, loaded, options.paths);
   const buildable = checkBuildable(scan.jobs, loaded);
   const diagnostics = [...loaded.diagnostics, ...scan.diagnostics, ...buildable.diagnostics].sort(compareDiagnostics);
-  return { jobs: scan.jobs, diagnostics, filesChecked: scan.filesChecked };
+  return { loaded, buildable, jobs: scan.jobs, diagnostics, filesChecked: scan.filesChecked };
+}
+
+/**
+ * Everything that `build` would refuse, without rendering or writing. With
+ * `paths`, the plan checks (lock names, file limits) see only the jobs of those files.
+ */
+export async function check(options: CheckOptions): Promise<CheckResult> {
+  const { jobs, diagnostics, filesChecked } = await analyzeRepository(options);
+  return { jobs, diagnostics, filesChecked };
 }
