@@ -4,12 +4,26 @@
 // Beside it, switchman.THIRD-PARTY-NOTICES: the licences of the npm packages it contains
 // (scripts/third-party-notices.mjs, from esbuild's metafile).
 // Usage: node scripts/bundle-switchman.mjs [--outfile PATH] [--quiet]
-import { chmodSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The one flag switchman's node starts with (a shebang passes one argument). Node 18 and 20
+ * start an inspector on SIGUSR1 until switchman's prologue listens for it; this address (TEST-NET-1,
+ * RFC 5737, never a local address) makes that inspector fail to bind, so nobody ever gets a
+ * debugger into a root process. debian/rules keeps the flag when it points the shebang at
+ * /usr/bin/node.
+ */
+export const NODE_FLAG = '--inspect-port=192.0.2.1:9229';
+
+/** src/switchman/prologue.cjs, to run before anything else in the bundle. */
+function prologue() {
+  return readFileSync(join(root, 'src', 'switchman', 'prologue.cjs'), 'utf8');
+}
 
 /** The notices file beside a bundle: dist/switchman.cjs -> dist/switchman.THIRD-PARTY-NOTICES. */
 export function noticesPathFor(outfile) {
@@ -26,7 +40,9 @@ export function switchmanBuildOptions(outfile) {
     platform: 'node',
     format: 'cjs',
     target: 'node18',
-    banner: { js: '#!/usr/bin/env node\n// switchman (cronpack): MIT licence. Contains npm packages under their own licences: see switchman.THIRD-PARTY-NOTICES beside this file (Debian: /usr/share/doc/switchman/THIRD-PARTY-NOTICES).' },
+    banner: {
+      js: `#!/usr/bin/env -S node ${NODE_FLAG}\n// switchman (cronpack): MIT licence. Contains npm packages under their own licences: see switchman.THIRD-PARTY-NOTICES beside this file (Debian: /usr/share/doc/switchman/THIRD-PARTY-NOTICES).\n${prologue()}`,
+    },
     // The notices go whole into THIRD-PARTY-NOTICES, not piecemeal into the code.
     legalComments: 'none',
     // Smaller is faster to load: node parses the whole file on every cron run.

@@ -34,6 +34,11 @@ export function leaseState(nowMs: number, lastContactMs: number, sessionTimeoutM
   return 'valid';
 }
 
+/** The longest grace a stopped job can get with a healthy session: the kill deadline right after an answer. */
+export function graceCapMs(sessionTimeoutMs: number): number {
+  return Math.floor(sessionTimeoutMs * KILL_FRACTION);
+}
+
 export function probeIntervalMs(sessionTimeoutMs: number): number {
   return Math.max(20, Math.floor(sessionTimeoutMs * PROBE_FRACTION));
 }

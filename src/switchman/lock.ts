@@ -52,7 +52,7 @@ export function isOwnedBy(stat: NodeStat, sessionId: string): boolean {
   return stat.ephemeralOwner === sessionId;
 }
 
-export type AcquireResult = { ok: true; stat: NodeStat } | { ok: false; holder: string | undefined };
+export type AcquireResult = { ok: true; stat: NodeStat | undefined } | { ok: false; holder: string | undefined };
 
 /**
  * Creates the lock node; `ok: false` when another session holds it. The create and an `exists`
@@ -77,7 +77,10 @@ export async function acquireLock(session: ZkSession, path: string, data: string
       }
       throw error;
     }
-    const stat = await watched;
+    // Created, but the read after it failed (connection lost): the node may well be ours. Say so;
+    // the runner proves it with a fresh round trip before starting anything.
+    const stat = await watched.catch(() => undefined);
+    if (stat === undefined) return { ok: true, stat: undefined };
     if (stat !== null && isOwnedBy(stat, session.sessionId)) return { ok: true, stat };
     // Deleted (and maybe re-created by someone else) between our create and this read.
     const current = stat === null ? null : await session.getData(path);

@@ -2,7 +2,8 @@
 // The same file, called with FENCE_FLAG, is the fence process that leads the job's group.
 import { parseArgs, USAGE } from './cli.js';
 import { loadConfig } from './config.js';
-import { EXIT_CONFIG, EXIT_INTERNAL, EXIT_NOT_CONFIGURED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_CONFIG, EXIT_INTERNAL, EXIT_NOT_CONFIGURED, EXIT_OK, EXIT_SIGNAL_BASE, EXIT_USAGE, signalNumber } from './exit-codes.js';
+import { earlySignals } from './signals.js';
 import { noteUnconfigured } from './unconfigured.js';
 import { runFence } from './fence-main.js';
 import { FENCE_FLAG } from './fence-protocol.js';
@@ -25,6 +26,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`switchman: ${parsed.message}\nTry 'switchman --help'.\n`);
       return EXIT_USAGE;
     case 'status': {
+      // No job to drain: a stop signal just ends the status run, as it would without the prologue.
+      const early = earlySignals();
+      if (early !== undefined) early.deliver = (signal) => process.exit(EXIT_SIGNAL_BASE + signalNumber(signal));
+      for (const signal of early?.received.splice(0) ?? []) early?.deliver?.(signal);
       const loaded = loadConfig(parsed.configPath);
       if (loaded.unconfigured) {
         process.stdout.write(parsed.json ? `${JSON.stringify({ configured: false, config: parsed.configPath })}\n` : `not configured: ${parsed.configPath} says "configured": false\n`);

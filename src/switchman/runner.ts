@@ -7,6 +7,7 @@ import type { SwitchmanConfig } from './config.js';
 import {
   EXIT_CONFIG,
   EXIT_INTERNAL,
+  EXIT_LOST,
   EXIT_SIGNAL_BASE,
   describeReason,
   exitCodeForRun,
@@ -17,8 +18,9 @@ import type { JobStatus, StopReason } from './exit-codes.js';
 import { checkPermission, parseGroupsDocument } from './groups.js';
 import type { Permission } from './groups.js';
 import { resolveFqdn } from './hostname.js';
-import { leaseDeadlines, leaseRemaining, leaseState, probeIntervalMs } from './lease.js';
+import { graceCapMs, leaseDeadlines, leaseRemaining, leaseState, probeIntervalMs } from './lease.js';
 import { acquireLock, formatLockData, isOwnedBy, lockPath, releaseLock } from './lock.js';
+import { askAnotherSession } from './second-opinion.js';
 import type { Logger } from './log.js';
 import { FenceClient } from './fence-client.js';
 import type { FenceCommand } from './fence-client.js';
@@ -28,6 +30,7 @@ import type { StopSignal } from './signals.js';
 import { JobSupervisor, jobEnv } from './supervise.js';
 import type { JobResult } from './supervise.js';
 import { ZkSession } from './zk-session.js';
+import type { NodeStat } from './zk-session.js';
 
 export interface RunnerDeps {
   env: NodeJS.ProcessEnv;
@@ -38,7 +41,14 @@ export interface RunnerDeps {
 }
 
 const RELEASE_TIMEOUT_MS = 2000;
+
+// A server that is up but at its limit accepts the TCP connection and closes it at once, which
+// looks like any other failure from here: name the usual cause.
+const CONNECT_HINT =
+  'if the servers are up, this box may have more connections open than ZooKeeper allows from one address (maxClientCnxns, 60 by default): raise maxClientCnxns in zoo.cfg, or list several servers in zkhosts';
 const CLOSE_TIMEOUT_MS = 1000;
+/** Between two fresh-session checks while our own session is cut off. */
+const SECOND_OPINION_PAUSE_MS = 100;
 
 function formatCommand(command: string, args: readonly string[]): string {
   return [command, ...args].map((a) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
@@ -87,6 +97,8 @@ class Run {
   private leaseTimers: NodeJS.Timeout[] = [];
   private checkingLock = false;
   private recheckLock = false;
+  private asking = false;
+  private warnedGraceCap = false;
 
   constructor(
     private readonly options: RunOptions,
@@ -142,7 +154,7 @@ class Run {
       session = connected;
     } catch (error) {
       this.host = await fqdn;
-      this.log.error('cannot connect to ZooKeeper', { ...this.fields, zkhosts: this.config.zkhosts, error: (error as Error).message });
+      this.log.error('cannot connect to ZooKeeper', { ...this.fields, zkhosts: this.config.zkhosts, error: (error as Error).message, hint: CONNECT_HINT });
       return EXIT_CONFIG;
     }
     this.session = session;
@@ -198,7 +210,9 @@ class Run {
     const timeoutMs = session.timeoutMs;
     session.on('contact', () => this.onContact());
     session.on('disconnected', () => {
-      if (!this.finished) this.log.info('disconnected from ZooKeeper', this.fields);
+      if (this.finished) return;
+      this.log.info('disconnected from ZooKeeper', this.fields);
+      void this.askWhileDisconnected();
     });
     session.on('connected', () => {
       if (this.finished) return;
@@ -211,12 +225,26 @@ class Run {
       this.stop({ kind: 'zk-lost', detail: 'session expired' }, 0);
     });
 
+    // Never start on a stale answer: the lock must be ours under a lease that is valid now.
+    const proof = await this.proveLock(session);
+    if (proof === 'lost') {
+      fence.release();
+      return this.release(EXIT_LOST);
+    }
+
     // Tell the fence the run id before the job exists: should we die right after spawning it,
     // the fence finds the job by that id.
     const runId = `${this.deps.pid.toString(36)}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
     fence.send({ t: 'prepare', runId, terminationMs: this.config.terminationTimeoutMs, lock: this.options.lockname, logfile: this.config.logfile });
     const extraEnv: Record<string, string> = { [RUN_ID_ENV]: runId };
-    if (!this.options.noLock) extraEnv['SWITCHMAN_LOCK'] = this.options.lockname;
+    if (!this.options.noLock) {
+      extraEnv['SWITCHMAN_LOCK'] = this.options.lockname;
+      // A fencing token for downstream systems: the lock node's creation zxid grows with every
+      // new lock node (its version restarts at 0 with each), so a stale holder can be refused.
+      extraEnv['SWITCHMAN_LOCK_PATH'] = this.lockPath;
+      if (proof !== 'no-lock') extraEnv['SWITCHMAN_LOCK_CZXID'] = proof.czxid;
+    }
+    extraEnv['SWITCHMAN_SESSION_ID'] = `0x${session.sessionId}`;
     if (this.options.group !== undefined) extraEnv['SWITCHMAN_GROUP'] = this.options.group;
     const spawned = await JobSupervisor.spawn(
       { command: this.options.command, args: this.options.args, env: jobEnv(this.deps.env, extraEnv), cwd: this.deps.cwd },
@@ -266,6 +294,62 @@ class Run {
     return exitCode;
   }
 
+  /**
+   * The lock is ours now, not merely when its answer was sent: the lease (counted from the send
+   * time of the latest answered request) must still be valid. A "created" answer held up in the
+   * network past the session timeout fails that test; one fresh round trip then decides.
+   */
+  private async proveLock(session: ZkSession): Promise<NodeStat | 'no-lock' | 'lost'> {
+    const fresh = (): boolean => leaseState(monotonicMs(), session.lastContactMs, session.timeoutMs) === 'valid';
+    const path = this.options.noLock ? this.config.prefix : this.lockPath;
+    let stat: NodeStat | null = null;
+    if (!fresh() || !this.options.noLock) {
+      try {
+        const answer = await withTimeout(session.exists(path), Math.floor(session.timeoutMs / 3));
+        stat = answer === 'timeout' ? null : answer;
+      } catch {
+        stat = null;
+      }
+      const ours = this.options.noLock ? stat !== null : stat !== null && isOwnedBy(stat, session.sessionId);
+      if (!ours || !fresh() || this.sessionExpired) {
+        this.holdsLock = this.holdsLock && ours;
+        this.reason = { kind: 'lost-lock', detail: 'the lock was granted too late to be trusted: no fresh proof that it is still ours' };
+        this.log.warning('not starting the job', { ...this.fields, reason: this.reason.kind, detail: this.reason.detail });
+        return 'lost';
+      }
+    }
+    return this.options.noLock || stat === null ? 'no-lock' : stat;
+  }
+
+  /**
+   * While our session is cut off, ask through a fresh session whether the lock is still ours.
+   * "No" means ZooKeeper lost our session or its data and someone may hold the lock already:
+   * kill at once instead of waiting for the lease.
+   */
+  private async askWhileDisconnected(): Promise<void> {
+    const session = this.session;
+    if (session === undefined || this.options.noLock || !this.holdsLock || this.asking) return;
+    this.asking = true;
+    try {
+      while (!this.finished && !this.sessionExpired && !session.isConnected && this.job !== undefined) {
+        const verdict = await askAnotherSession({
+          connectString: this.config.zkhosts,
+          lockPath: this.lockPath,
+          sessionId: session.sessionId,
+          timeoutMs: Math.max(200, Math.floor(session.timeoutMs / 6)),
+        });
+        if (verdict === 'lost' && !session.isConnected && !this.finished) {
+          this.holdsLock = false;
+          this.stop({ kind: 'zk-lost', detail: 'ZooKeeper no longer knows our lock (session or data lost on the server)' }, 0);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, SECOND_OPINION_PAUSE_MS));
+      }
+    } finally {
+      this.asking = false;
+    }
+  }
+
   // --- stopping -----------------------------------------------------------------------
 
   private onSignal(signal: StopSignal, count: number): void {
@@ -287,6 +371,17 @@ class Run {
     if (this.session !== undefined && !this.sessionExpired) {
       const { killAt } = leaseDeadlines(this.session.lastContactMs, this.session.timeoutMs);
       grace = Math.min(grace, Math.max(0, Math.floor(killAt - monotonicMs())));
+      const cap = graceCapMs(this.session.timeoutMs);
+      if (graceMs > cap && !this.warnedGraceCap) {
+        this.warnedGraceCap = true;
+        this.log.warning('termination_timeout is longer than the ZooKeeper session allows; the job gets less', {
+          ...this.fields,
+          termination_timeout_ms: graceMs,
+          grace_ms: grace,
+          session_timeout_ms: this.session.timeoutMs,
+          hint: 'the grace ends 2/3 of the session timeout after the last answer from ZooKeeper: raise session_timeout to at least 1.5 x termination_timeout',
+        });
+      }
     }
     this.job?.stop(grace);
   }
@@ -309,7 +404,13 @@ class Run {
     const check = (): void => {
       if (this.finished || this.sessionExpired) return;
       const state = leaseState(monotonicMs(), session.lastContactMs, session.timeoutMs);
-      if (state === 'valid') return;
+      if (state === 'valid') {
+        // Node's timers may fire a little before their deadline: look again at the deadline,
+        // unless a renewal has re-armed the timers meanwhile.
+        const { termAt: renewedTermAt } = leaseDeadlines(session.lastContactMs, session.timeoutMs);
+        if (renewedTermAt === termAt) this.leaseTimers.push(setTimeout(check, Math.max(1, Math.ceil(termAt - monotonicMs()))));
+        return;
+      }
       const detail = `no answer from ZooKeeper for ${Math.round(monotonicMs() - session.lastContactMs)} ms (session timeout ${session.timeoutMs} ms)`;
       this.stop({ kind: 'zk-lost', detail }, state === 'kill' ? 0 : Math.max(0, Math.floor(killAt - monotonicMs())));
     };

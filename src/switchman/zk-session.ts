@@ -53,6 +53,8 @@ export interface NodeStat {
   ephemeralOwner: string;
   /** Creation time on the server, ms since the epoch. */
   ctimeMs: number;
+  /** zxid of the transaction that created the node, in decimal: grows with every new node, a fencing token. */
+  czxid: string;
 }
 
 function toNodeStat(stat: Stat): NodeStat {
@@ -60,6 +62,7 @@ function toNodeStat(stat: Stat): NodeStat {
     version: stat.version,
     ephemeralOwner: stat.ephemeralOwner.toString('hex'),
     ctimeMs: Number(stat.ctime.readBigInt64BE(0)),
+    czxid: stat.czxid.readBigInt64BE(0).toString(),
   };
 }
 

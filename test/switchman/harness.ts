@@ -179,7 +179,8 @@ export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 export function runSwitchman(args: string[], options: { host?: string; env?: Record<string, string>; bundle?: string } = {}): SwitchmanRun {
   const env = testEnv({ ...(options.host === undefined ? {} : { SWITCHMAN_HOSTNAME: options.host }), ...options.env });
-  const child = spawn(NODE, [options.bundle ?? BUNDLE, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const bundle = options.bundle ?? BUNDLE;
+  const child = spawn(NODE, [...shebangFlags(bundle), bundle, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -187,6 +188,13 @@ export function runSwitchman(args: string[], options: { host?: string; env?: Rec
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('close', (code, signal) => r({ code, signal })));
   if (child.pid === undefined) throw new Error('switchman did not start');
   return { child, pid: child.pid, exited, stdout: () => out, stderr: () => err };
+}
+
+/** The node flags of the bundle's `#!/usr/bin/env -S node FLAGS` line: runs start node as the installed file does. */
+export function shebangFlags(bundle: string): string[] {
+  const first = readFileSync(bundle, 'utf8').slice(0, 200).split('\n')[0] ?? '';
+  const match = /^#!\/usr\/bin\/env -S node (.*)$/.exec(first);
+  return match?.[1] === undefined ? [] : match[1].split(' ');
 }
 
 /** A job whose tree has three levels; each process writes its pid to DIR/{main,child,grandchild}.pid. */

@@ -1,0 +1,120 @@
+// End to end: SIGUSR1 (the operator's drain, e.g. `pkill -USR1 -f switchman`) at every moment of
+// a run's start-up. It must drain (switchman ends with 138, no job left running) and must never
+// open a Node inspector: an inspector in a root process hands a debugger to every local user.
+// The one window switchman's code cannot reach is node's own start-up, before the bundle's first
+// statement: there node 18/20 send SIGUSR1 to their inspector, which the --inspect-port of the
+// shebang makes fail to bind; node says so on stderr, and that case is counted, not hidden.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { zkTestOptions } from '../support/zookeeper.js';
+import { prng } from '../support/prng.js';
+import { SharedZk, ensureBundle, isAlive, makeSetup, runSwitchman, waitFor } from './harness.js';
+
+const zk = new SharedZk();
+before(() => void ensureBundle());
+after(async () => zk.dispose());
+
+/** Inodes of the TCP sockets in LISTEN state, from /proc/net/tcp and tcp6. */
+function listeningInodes(): Set<string> {
+  const inodes = new Set<string>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[3] === '0A' && fields[9] !== undefined) inodes.add(fields[9]);
+    }
+  }
+  return inodes;
+}
+
+/** Socket inodes held by a process, or none once it is gone. */
+function socketInodes(pid: number): string[] {
+  const out: string[] = [];
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return out;
+  }
+  for (const fd of fds) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match?.[1] !== undefined) out.push(match[1]);
+    } catch {
+      // Closed meanwhile.
+    }
+  }
+  return out;
+}
+
+/** switchman and its fence: the processes whose command line runs the bundle from this run. */
+function runProcesses(rootPid: number): number[] {
+  const pids = [rootPid];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === rootPid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('--internal-fence')) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
+}
+
+test('SIGUSR1 at any moment of start-up drains the run and never opens an inspector', zkTestOptions(), async (t) => {
+  const server = await zk.get();
+  const admin = await zk.admin();
+  const setup = makeSetup(server.connectString);
+  await admin.setGroups(setup.prefix, { g: setup.host });
+
+  // Every 4 ms over the first 120 ms (node's start-up and the bundle's), then spread to 600 ms
+  // (connect, lock, job start), with seeded jitter so the moments differ within a step.
+  const random = prng(0x5151);
+  const delays = [...Array.from({ length: 30 }, (_, i) => i * 4), ...Array.from({ length: 16 }, (_, i) => 120 + i * 30)].map((d) => d + Math.floor(random() * 3));
+  let drained = 0;
+  let killedAtExec = 0;
+  let beforeFirstStatement = 0;
+  for (const [index, delay] of delays.entries()) {
+    const marker = join(setup.dir, `job-${index}`);
+    const run = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', `usr1-${index}`, '--', '/bin/sh', '-c', `echo $$ > "${marker}"; exec sleep 30`], { host: setup.host });
+    await new Promise((r) => setTimeout(r, delay));
+    process.kill(run.pid, 'SIGUSR1');
+    // Give an inspector, if one were starting, the time to listen; then look at every socket of the run.
+    await new Promise((r) => setTimeout(r, 150));
+    const listening = listeningInodes();
+    for (const pid of runProcesses(run.pid)) {
+      const open = socketInodes(pid).filter((inode) => listening.has(inode));
+      assert.deepEqual(open, [], `delay ${delay} ms: process ${pid} of the run listens on a TCP socket`);
+    }
+    // A drained run ends within a second; one that missed the signal runs its job: stop it.
+    const timer = setTimeout(() => run.child.kill('SIGTERM'), 3000);
+    const { code, signal } = await run.exited;
+    clearTimeout(timer);
+    const stderr = run.stderr();
+    assert.doesNotMatch(stderr, /Debugger listening/, `delay ${delay} ms`);
+    if (existsSync(marker)) {
+      const jobPid = Number(readFileSync(marker, 'utf8'));
+      await waitFor(() => !isAlive(jobPid), 5000, `the job of the run at ${delay} ms to be stopped`);
+    }
+    if (code === 138) {
+      drained += 1;
+      continue;
+    }
+    if (signal === 'SIGUSR1') {
+      // So early that node had no handler yet: the default action ended it before anything ran.
+      assert.equal(existsSync(marker), false, `delay ${delay} ms: killed by SIGUSR1 after starting the job`);
+      killedAtExec += 1;
+      continue;
+    }
+    // Only node's own start-up may miss the drain, and then node's inspector said it could not bind.
+    assert.match(stderr, /Starting inspector on 192\.0\.2\.1:9229 failed/, `delay ${delay} ms: exit ${code}, neither drained nor refused by the inspector:\n${stderr}`);
+    beforeFirstStatement += 1;
+  }
+  t.diagnostic(`${delays.length} moments: ${drained} drained (exit 138), ${killedAtExec} ended by SIGUSR1's default action before node's handlers, ${beforeFirstStatement} reached node before switchman's first statement (inspector refused to bind; the job ran)`);
+  // Past node's start-up every signal must drain.
+  assert.ok(drained >= delays.length / 2, `only ${drained} of ${delays.length} drained`);
+});
