@@ -1,6 +1,7 @@
 // The config file (JSON), compatible with App::Switchman's, plus a few optional keys of ours.
 // validateConfig is pure and returns every problem at once; loadConfig adds the file reading.
 import { readFileSync, statSync } from 'node:fs';
+import { refusedCharacter } from './lock.js';
 import { isLogLevel } from './log.js';
 import type { LogLevel } from './log.js';
 
@@ -38,7 +39,8 @@ export interface ConfigResult {
   unknownKeys: string[];
 }
 
-const KNOWN_KEYS = new Set([
+/** Every key we read: the rest are reported and ignored. */
+export const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'zkhosts',
   'prefix',
   'logfile',
@@ -63,6 +65,32 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Text for a one-line message: controls and line separators escaped, at most `max` characters.
+ * Config values and JSON.parse's messages (which quote the input) come from outside: a newline
+ * would split the line, an escape sequence would reach the terminal that reads cron's mail.
+ */
+export function printable(text: string, max = 60, quotes = false): string {
+  let shown = text.length > max ? text.slice(0, max) : text;
+  // Half a surrogate pair would be a lone surrogate: cut before it.
+  if (shown.length < text.length && /[\ud800-\udbff]$/.test(shown)) shown = shown.slice(0, -1);
+  const special = quotes ? /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/gu : /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/gu;
+  const escaped = shown.replace(special, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return shown.length < text.length ? `${escaped}…` : escaped;
+}
+
+/**
+ * A value from a JSON document as a short one-line text: strings quoted, lists and objects by
+ * kind only. Never recurses (a value may be nested 100,000 deep) and never calls the value's
+ * own toString or toJSON (JSON may define those as plain keys).
+ */
+export function preview(value: unknown, max = 60): string {
+  if (typeof value === 'string') return `"${printable(value, max, true)}"`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
 /** An hour: longer waits are mistakes, and node's timers overflow past 2^31 ms (about 24.8 days) anyway. */
 export const MAX_SECONDS = 3600;
 
@@ -70,10 +98,11 @@ function seconds(raw: Record<string, unknown>, key: string, fallback: number, al
   const value = raw[key];
   if (value === undefined) return fallback * 1000;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0) || value > MAX_SECONDS) {
-    errors.push(`"${key}" must be a number of seconds from ${allowZero ? '0' : 'more than 0'} to ${MAX_SECONDS}, got ${JSON.stringify(value)}`);
+    errors.push(`"${key}" must be a number of seconds from ${allowZero ? '0' : 'more than 0'} to ${MAX_SECONDS}, got ${preview(value)}`);
     return fallback * 1000;
   }
-  return Math.round(value * 1000);
+  // "More than 0" stays more than 0: 0.0001 s would round to 0 ms, which means "no wait at all".
+  return allowZero ? Math.round(value * 1000) : Math.max(1, Math.round(value * 1000));
 }
 
 /**
@@ -84,21 +113,44 @@ function seconds(raw: Record<string, unknown>, key: string, fallback: number, al
 export function zkhostsProblem(connect: string): string | undefined {
   const slash = connect.indexOf('/');
   const hosts = slash >= 0 ? connect.slice(0, slash) : connect;
-  if (slash >= 0 && normalizeZkPath(connect.slice(slash)) === undefined) return `the chroot "${connect.slice(slash)}" is not a ZooKeeper path`;
+  if (slash >= 0) {
+    const chroot = connect.slice(slash);
+    if (normalizeZkPath(chroot) === undefined) return `the chroot ${preview(chroot)} is not a ZooKeeper path`;
+    const refused = refusedCharacter(chroot);
+    if (refused !== undefined) return `ZooKeeper refuses the character ${refused} in the chroot ${preview(chroot)}`;
+  }
   for (const entry of hosts.split(',')) {
-    const match = /^([^\s:;,/]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/.exec(entry);
-    if (!match) return `"${entry}" is not host:port (separate servers with ",")`;
+    // No controls in a host name: node would look them up in DNS until connect_timeout.
+    const match = /^([^\s\u0000-\u001f\u007f-\u009f:;,/[\]]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/.exec(entry);
+    if (!match) return `${preview(entry)} is not host:port (separate servers with ",")`;
     const port = Number(match[2]);
-    if (port < 1 || port > 65535) return `port ${match[2]} of "${entry}" is not from 1 to 65535`;
+    if (port < 1 || port > 65535) return `port ${match[2]} of ${preview(entry)} is not from 1 to 65535`;
   }
   return undefined;
 }
 
-function optionalString(raw: Record<string, unknown>, key: string, errors: string[]): string | undefined {
-  const value = raw[key];
+/** PATH_MAX less the final NUL: a longer name cannot be opened, and the log would go elsewhere unasked. */
+export const MAX_PATH_BYTES = 4095;
+
+function logfilePath(raw: Record<string, unknown>, errors: string[]): string | undefined {
+  const value = raw['logfile'];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value === '') {
-    errors.push(`"${key}" must be a non-empty string`);
+  if (typeof value !== 'string' || value === '' || /[\u0000-\u001f\u007f]/.test(value) || Buffer.byteLength(value) > MAX_PATH_BYTES) {
+    errors.push(`"logfile" must be a file name of 1 to ${MAX_PATH_BYTES} bytes without control characters, got ${preview(value)}`);
+    return undefined;
+  }
+  return value;
+}
+
+/** The longest DNS name: no FQDN a group can list is longer. */
+export const MAX_HOSTNAME_LENGTH = 253;
+
+function hostnameOverride(raw: Record<string, unknown>, errors: string[]): string | undefined {
+  const value = raw['hostname'];
+  if (value === undefined || value === null) return undefined;
+  // A name with a space or a control character matches no group entry: the box would never run anything, silently.
+  if (typeof value !== 'string' || !/^[^\s\u0000-\u001f\u007f-\u009f]+$/u.test(value) || value.length > MAX_HOSTNAME_LENGTH) {
+    errors.push(`"hostname" must be a host name of 1 to ${MAX_HOSTNAME_LENGTH} characters without spaces or control characters, got ${preview(value)}`);
     return undefined;
   }
   return value;
@@ -122,18 +174,21 @@ export function validateConfig(raw: unknown): ConfigResult {
   const unknownKeys = Object.keys(raw).filter((k) => !KNOWN_KEYS.has(k)).sort();
   const configured = raw['configured'];
   if (configured !== undefined && typeof configured !== 'boolean') {
-    return { config: undefined, errors: [`"configured" must be true or false, got ${JSON.stringify(configured)}`], unknownKeys };
+    return { config: undefined, errors: [`"configured" must be true or false, got ${preview(configured)}`], unknownKeys };
   }
   if (configured === false) {
-    const logfile = optionalString(raw, 'logfile', errors) ?? DEFAULT_LOG_PATH;
-    return { config: undefined, errors, unknownKeys, unconfigured: { logfile } };
+    const logfile = logfilePath(raw, errors);
+    // A bad logfile is an error even here: the "not configured" line would go where nobody looks.
+    if (errors.length > 0) return { config: undefined, errors, unknownKeys };
+    return { config: undefined, errors, unknownKeys, unconfigured: { logfile: logfile ?? DEFAULT_LOG_PATH } };
   }
 
   let zkhosts = '';
   const zk = raw['zkhosts'];
   if (typeof zk === 'string' && zk.trim() !== '') zkhosts = zk.trim();
   else if (Array.isArray(zk) && zk.length > 0 && zk.every((h) => typeof h === 'string' && h !== '')) zkhosts = zk.join(',');
-  else errors.push('"zkhosts" is required: a connect string like "zk1:2181,zk2:2181"');
+  else if (zk === undefined) errors.push('"zkhosts" is required: a connect string like "zk1:2181,zk2:2181"');
+  else errors.push(`"zkhosts" must be a connect string like "zk1:2181,zk2:2181" or a list of host:port, got ${preview(zk)}`);
   const zkProblem = zkhosts === '' ? undefined : zkhostsProblem(zkhosts);
   if (zkProblem !== undefined) {
     errors.push(`"zkhosts" must be "host:port,host:port[/chroot]": ${zkProblem}`);
@@ -142,11 +197,13 @@ export function validateConfig(raw: unknown): ConfigResult {
 
   let prefix = '';
   const rawPrefix = raw['prefix'];
-  if (typeof rawPrefix !== 'string') {
+  if (rawPrefix === undefined) {
     errors.push('"prefix" is required: a ZooKeeper path like "/switchman/myproject"');
   } else {
-    const normalized = normalizeZkPath(rawPrefix);
-    if (normalized === undefined) errors.push(`"prefix" must be an absolute ZooKeeper path other than "/", got ${JSON.stringify(rawPrefix)}`);
+    const normalized = typeof rawPrefix === 'string' ? normalizeZkPath(rawPrefix) : undefined;
+    const refused = typeof rawPrefix === 'string' ? refusedCharacter(rawPrefix) : undefined;
+    if (normalized === undefined) errors.push(`"prefix" must be an absolute ZooKeeper path other than "/", got ${preview(rawPrefix)}`);
+    else if (refused !== undefined) errors.push(`"prefix" must be a path ZooKeeper accepts: it refuses the character ${refused} in ${preview(rawPrefix)}`);
     else prefix = normalized;
   }
 
@@ -154,13 +211,14 @@ export function validateConfig(raw: unknown): ConfigResult {
   const rawLevel = raw['loglevel'];
   if (rawLevel !== undefined) {
     const lower = typeof rawLevel === 'string' ? rawLevel.toLowerCase() : '';
-    const level = LEVEL_ALIASES[lower] ?? lower;
+    // Own keys only: "constructor" or "__proto__" would find Object's.
+    const level = Object.hasOwn(LEVEL_ALIASES, lower) ? (LEVEL_ALIASES[lower] as LogLevel) : lower;
     if (isLogLevel(level)) loglevel = level;
-    else errors.push(`"loglevel" must be one of debug, info, warning, error, critical; got ${JSON.stringify(rawLevel)}`);
+    else errors.push(`"loglevel" must be one of debug, info, warning, error, critical; got ${preview(rawLevel)}`);
   }
 
-  const logfile = optionalString(raw, 'logfile', errors);
-  const hostname = optionalString(raw, 'hostname', errors);
+  const logfile = logfilePath(raw, errors);
+  const hostname = hostnameOverride(raw, errors);
   const terminationTimeoutMs = seconds(raw, 'termination_timeout', 10, true, errors);
   const sessionTimeoutMs = seconds(raw, 'session_timeout', 10, false, errors);
   const connectTimeoutMs = seconds(raw, 'connect_timeout', 10, false, errors);
@@ -173,12 +231,50 @@ export function validateConfig(raw: unknown): ConfigResult {
   };
 }
 
+/**
+ * The known keys given more than once at the top of a JSON object text. JSON.parse keeps the last
+ * silently (so does Perl's JSON): a config that says two things is refused instead. One pass, no
+ * recursion; the text has already parsed.
+ */
+export function duplicatedKeys(text: string, keys: ReadonlySet<string>): string[] {
+  const seen = new Set<string>();
+  const duplicated = new Set<string>();
+  if (text.trimStart()[0] !== '{') return [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      let next = end + 1;
+      while (next < text.length && ' \t\n\r'.includes(text[next] as string)) next++;
+      // A string directly inside the top object and followed by ":" is one of its keys.
+      if (depth === 1 && text[next] === ':') {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (keys.has(key)) {
+          if (seen.has(key)) duplicated.add(key);
+          seen.add(key);
+        }
+      }
+      i = end;
+    }
+  }
+  return [...duplicated];
+}
+
 export function parseConfigText(text: string, source: string): ConfigResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { config: undefined, errors: [`${source}: not valid JSON: ${(error as Error).message}`], unknownKeys: [] };
+    // JSON.parse quotes the text around the error: it may hold control characters.
+    return { config: undefined, errors: [`${source}: not valid JSON: ${printable((error as Error).message, 200)}`], unknownKeys: [] };
+  }
+  const duplicated = isRecord(raw) ? duplicatedKeys(text, KNOWN_KEYS) : [];
+  if (duplicated.length > 0) {
+    return { config: undefined, errors: duplicated.map((k) => `${source}: "${k}" is given more than once: give each key once`), unknownKeys: [] };
   }
   const result = validateConfig(raw);
   return { ...result, errors: result.errors.map((e) => `${source}: ${e}`) };

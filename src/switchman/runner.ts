@@ -15,7 +15,7 @@ import {
   signalNumber,
 } from './exit-codes.js';
 import type { JobStatus, StopReason } from './exit-codes.js';
-import { checkPermission, parseGroupsDocument } from './groups.js';
+import { judgeGroup, parseGroupsDocument } from './groups.js';
 import type { Permission } from './groups.js';
 import { resolveFqdn } from './hostname.js';
 import { graceCapMs, leaseDeadlines, leaseRemaining, leaseState, probeIntervalMs } from './lease.js';
@@ -488,7 +488,17 @@ class Run {
       else this.log.warning('ignoring invalid config change in ZooKeeper', { ...this.fields, prefix: this.config.prefix, error: parsed.error });
       return 'error';
     }
-    return checkPermission(parsed.groups, group, this.host);
+    const verdict = judgeGroup(parsed.groups, group, this.host);
+    // This job's own group: its owner should hear (stderr, so cron mails it).
+    for (const problem of verdict.warnings) this.log.warning('bad entry in the group, ignored', { ...this.fields, prefix: this.config.prefix, problem });
+    // Other groups: the log only, or one typo would mail every job of every box every minute.
+    for (const problem of parsed.warnings) if (!verdict.warnings.includes(problem)) this.log.info('bad entry in the groups document', { prefix: this.config.prefix, problem });
+    if (verdict.permission === 'malformed-group') {
+      if (!initial) return 'unknown-group';
+      this.log.error('group is malformed in ZooKeeper', { ...this.fields, prefix: this.config.prefix, error: verdict.error });
+      return 'error';
+    }
+    return verdict.permission;
   }
 
   private onPermission(permission: Permission | 'error'): void {
