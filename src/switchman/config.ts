@@ -24,6 +24,10 @@ export interface SwitchmanConfig {
   connectTimeoutMs: number;
   /** Overrides the FQDN used to match group entries. */
   hostname: string | undefined;
+  /** Where run cgroups are made: a cgroup v2 directory, 'off', or undefined for `<cgroup2 mount>/switchman`. */
+  cgroupParent: string | undefined;
+  /** The syslog socket for log lines when there is no logfile; undefined: logger's default, /dev/log. */
+  syslogSocket: string | undefined;
 }
 
 export interface ConfigResult {
@@ -44,6 +48,8 @@ export const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'zkhosts',
   'prefix',
   'logfile',
+  'cgroup_parent',
+  'syslog_socket',
   'loglevel',
   'termination_timeout',
   'session_timeout',
@@ -142,6 +148,19 @@ function logfilePath(raw: Record<string, unknown>, errors: string[]): string | u
   return value;
 }
 
+/** An optional absolute path (or one of `words`): a relative one would depend on cron's working directory. */
+function absolutePath(raw: Record<string, unknown>, key: string, errors: string[], words: readonly string[] = []): string | undefined {
+  const value = raw[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && words.includes(value)) return value;
+  if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f]/.test(value) || Buffer.byteLength(value) > MAX_PATH_BYTES) {
+    const also = words.length > 0 ? ` or ${words.map((w) => `"${w}"`).join(', ')}` : '';
+    errors.push(`"${key}" must be an absolute path of at most ${MAX_PATH_BYTES} bytes without control characters${also}, got ${preview(value)}`);
+    return undefined;
+  }
+  return value;
+}
+
 /** The longest DNS name: no FQDN a group can list is longer. */
 export const MAX_HOSTNAME_LENGTH = 253;
 
@@ -222,10 +241,12 @@ export function validateConfig(raw: unknown): ConfigResult {
   const terminationTimeoutMs = seconds(raw, 'termination_timeout', 10, true, errors);
   const sessionTimeoutMs = seconds(raw, 'session_timeout', 10, false, errors);
   const connectTimeoutMs = seconds(raw, 'connect_timeout', 10, false, errors);
+  const cgroupParent = absolutePath(raw, 'cgroup_parent', errors, ['off']);
+  const syslogSocket = absolutePath(raw, 'syslog_socket', errors);
 
   if (errors.length > 0) return { config: undefined, errors, unknownKeys };
   return {
-    config: { zkhosts, prefix, logfile, loglevel, terminationTimeoutMs, sessionTimeoutMs, connectTimeoutMs, hostname },
+    config: { zkhosts, prefix, logfile, loglevel, terminationTimeoutMs, sessionTimeoutMs, connectTimeoutMs, hostname, cgroupParent, syslogSocket },
     errors,
     unknownKeys,
   };

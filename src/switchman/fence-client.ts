@@ -1,10 +1,10 @@
 // switchman's handle on its fence process (see fence.ts): spawn it, tell it about the job, renew
-// its lease, release it.
+// its lease, release it, and hear when it stops the job on its own (onStopping).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import type { Writable } from 'node:stream';
-import { FENCE_FLAG } from './fence-protocol.js';
-import type { ToFence } from './fence-protocol.js';
+import type { Duplex } from 'node:stream';
+import { FENCE_FLAG, isFromFence } from './fence-protocol.js';
+import type { FenceStopCause, ToFence } from './fence-protocol.js';
 
 export interface FenceCommand {
   file: string;
@@ -32,18 +32,67 @@ export function fenceEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return keep;
 }
 
+/** Longest line accepted from the fence: its messages are tiny; anything else is noise. */
+const MAX_LINE = 4096;
+
 export class FenceClient {
   private open = true;
+  private pending = '';
+  private readonly causes: FenceStopCause[] = [];
+  private readonly listeners: ((cause: FenceStopCause) => void)[] = [];
+
   private constructor(
     private readonly child: ChildProcess,
-    private readonly channel: Writable,
+    private readonly channel: Duplex,
   ) {
     channel.on('error', () => (this.open = false));
+    // fd 3 is a socketpair: the fence writes its FromFence lines back on it.
+    channel.setEncoding('utf8');
+    channel.on('data', (chunk: string) => this.onData(chunk));
+  }
+
+  private onData(chunk: string): void {
+    this.pending += chunk;
+    let newline = this.pending.indexOf('\n');
+    while (newline >= 0) {
+      this.onLine(this.pending.slice(0, newline));
+      this.pending = this.pending.slice(newline + 1);
+      newline = this.pending.indexOf('\n');
+    }
+    if (this.pending.length > MAX_LINE) this.pending = '';
+  }
+
+  private onLine(line: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (!isFromFence(message) || this.causes.includes(message.cause)) return;
+    this.causes.push(message.cause);
+    for (const listener of this.listeners) listener(message.cause);
+  }
+
+  /**
+   * Calls cb once for each cause for which the fence stops the job on its own: 'lease' (the
+   * lease was not renewed in time), 'orphan' (it believes switchman is gone). Causes heard
+   * before cb was registered are replayed to it at once.
+   */
+  onStopping(cb: (cause: FenceStopCause) => void): void {
+    this.listeners.push(cb);
+    for (const cause of this.causes) cb(cause);
+  }
+
+  /** The causes for which the fence has said it stops the job, in order. */
+  get stoppingCauses(): readonly FenceStopCause[] {
+    return this.causes;
   }
 
   /**
    * Spawns the fence detached (its own process group), with stderr shared for its rare messages
-   * and fd 3 as the channel: newline-delimited JSON to the fence, whose EOF tells it we are gone.
+   * and fd 3 as the channel: newline-delimited JSON to the fence, whose EOF tells it we are gone,
+   * and from it (a socketpair is both ways).
    */
   static spawn(command: FenceCommand, env: NodeJS.ProcessEnv): Promise<FenceClient> {
     return new Promise((resolve, reject) => {
@@ -56,7 +105,7 @@ export class FenceClient {
       child.once('spawn', () => {
         child.removeListener('error', reject);
         child.on('error', () => undefined);
-        resolve(new FenceClient(child, child.stdio[3] as Writable));
+        resolve(new FenceClient(child, child.stdio[3] as Duplex));
       });
     });
   }

@@ -1,8 +1,10 @@
 // Entry of the fence process (`switchman --internal-fence`, spawned by fence-client.ts): wires
-// the Fence logic to its channel (fd 3, newline-delimited JSON from switchman), signals and
-// /proc. The channel is read with plain fs.read, not Node's IPC: that keeps node:net and
-// node:child_process unloaded, and the fence's start-up cheap.
-import { closeSync, read } from 'node:fs';
+// the Fence logic to its channel (fd 3, a socketpair: newline-delimited JSON from switchman, and
+// back), signals, cgroups and /proc. The channel is read and written with plain fs.read and
+// fs.write, not Node's IPC: that keeps node:net and node:child_process unloaded, and the
+// fence's start-up cheap.
+import { closeSync, read, write } from 'node:fs';
+import { cgroupPopulated, removeCgroup, signalCgroup } from './cgroup.js';
 import { monotonicMs } from './clock.js';
 import { Fence } from './fence.js';
 import { RUN_ID_ENV, isToFence } from './fence-protocol.js';
@@ -39,6 +41,12 @@ export function runFence(): void {
     },
     groupAlive: (pgid) => isGroupAlive(pgid),
     findRunGroups: (runId) => [...new Set(findProcessesWithEnv(`${RUN_ID_ENV}=${runId}`).map((p) => p.pgid))].filter((g) => g !== process.pid),
+    signalCgroup: (dir, signal) => signalCgroup(dir, signal),
+    cgroupAlive: (dir) => cgroupPopulated(dir),
+    removeCgroup: (dir) => void removeCgroup(dir),
+    // switchman may be gone (EPIPE) or the line may not fit at once (EAGAIN): it is a hint, not
+    // a duty, so one try is enough.
+    notify: (message) => write(CHANNEL_FD, `${JSON.stringify(message)}\n`, () => undefined),
     log: (message, fields) => new Logger({ level: 'warning', file: logfile }).warning(`fence: ${message}`, fields),
     exit: () => process.exit(0),
   });

@@ -1,5 +1,6 @@
-// Messages from switchman to its fence process, over the IPC channel whose EOF tells the fence
-// that switchman is gone. See fence.ts.
+// Messages between switchman and its fence process, over the channel (fd 3 of the fence, a
+// socketpair) whose EOF tells the fence that switchman is gone. See fence.ts. switchman writes
+// ToFence lines; the fence writes FromFence lines back.
 
 /** argv[2] that makes the switchman entry point run as a fence. */
 export const FENCE_FLAG = '--internal-fence';
@@ -11,10 +12,17 @@ export const RUN_ID_ENV = 'SWITCHMAN_RUN_ID';
 export const ORPHAN_GRACE_MS = 1000;
 
 export type ToFence =
-  /** Sent before the job is spawned: if switchman dies before "guard", the fence finds the job by runId. */
-  | { t: 'prepare'; runId: string; terminationMs: number; lock: string; logfile: string | undefined }
-  /** The job runs as process group pgid; stop it at termInMs, be done by killInMs unless the lease is renewed. */
-  | { t: 'guard'; pgid: number; termInMs: number; killInMs: number }
+  /**
+   * Sent before the job is spawned: if switchman dies before "guard", the fence finds the job by
+   * runId, and in `cgroup` (the run cgroup the job will be born in, if any).
+   */
+  | { t: 'prepare'; runId: string; terminationMs: number; lock: string; logfile: string | undefined; cgroup?: string | undefined }
+  /**
+   * The job runs as process group pgid, in the run cgroup `cgroup` when given (then the fence
+   * stops that cgroup, which holds the whole tree); stop it at termInMs, be done by killInMs
+   * unless the lease is renewed.
+   */
+  | { t: 'guard'; pgid: number; termInMs: number; killInMs: number; cgroup?: string | undefined }
   | { t: 'lease'; termInMs: number; killInMs: number }
   /** The job's tree is gone and switchman is finishing: the fence may exit. */
   | { t: 'release' };
@@ -23,4 +31,17 @@ export function isToFence(value: unknown): value is ToFence {
   if (typeof value !== 'object' || value === null) return false;
   const t = (value as { t?: unknown }).t;
   return t === 'prepare' || t === 'guard' || t === 'lease' || t === 'release';
+}
+
+/** Why the fence stops the job on its own: the lease ran out ('lease'), or switchman is gone ('orphan'). */
+export type FenceStopCause = 'lease' | 'orphan';
+
+export type FromFence =
+  /** The fence has begun stopping the job on its own (sent once per cause). */
+  { t: 'stopping'; cause: FenceStopCause };
+
+export function isFromFence(value: unknown): value is FromFence {
+  if (typeof value !== 'object' || value === null) return false;
+  const { t, cause } = value as { t?: unknown; cause?: unknown };
+  return t === 'stopping' && (cause === 'lease' || cause === 'orphan');
 }

@@ -1,18 +1,26 @@
-// Stopping a process group: SIGTERM to the group, then SIGKILL to the group when the grace
-// period ends (at once when it is 0), until no member is left. Pure logic: the clock, the
-// timers, the signals and the liveness check are injected, so unit tests never sleep.
+// Stopping a job's tree: SIGTERM to it, then SIGKILL when the grace period ends (at once when it
+// is 0), repeated until no process is left. What "the tree" is belongs to the target: the run's
+// cgroup, or the process group plus the processes carrying the run id (job-tree.ts), or a bare
+// process group. Pure logic: the clock, the timers, the signals and the liveness check are
+// injected, so unit tests never sleep.
 
 export const POLL_MS = 25;
 
-export interface GroupDeps {
+/** What a stopper stops. */
+export interface StopTarget {
+  /** Signals every process of the target (SIGKILL is repeated on every poll: new members may appear). */
+  signal(signal: 'SIGTERM' | 'SIGKILL'): void;
+  /** Is any process of the target alive (zombies are dead)? */
+  alive(): boolean;
+}
+
+export interface StopperClock {
   now(): number;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
-  /** kill(-pgid, signal). */
-  signal(signal: 'SIGTERM' | 'SIGKILL'): void;
-  /** Is any member of the group alive (zombies are dead)? */
-  alive(): boolean;
 }
+
+export type GroupDeps = StopperClock & StopTarget;
 
 export class GroupStopper {
   private termSent = false;

@@ -1,6 +1,6 @@
 // What Linux tells about processes through /proc: members of a process group, their state,
-// and their peak resident memory (VmHWM). Elsewhere these return empty answers and callers
-// fall back to kill(-pgid, 0).
+// their start time, their peak resident memory (VmHWM), and which carry a given environment
+// entry. Elsewhere these return empty answers and callers fall back to kill(-pgid, 0).
 import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcInfo {
@@ -30,6 +30,25 @@ export function readProc(pid: number): ProcInfo | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Field 22 of /proc/<pid>/stat (starttime, clock ticks after boot) and whether the process is
+ * alive (not a zombie). With the pid, the start time names a process for good: pids are reused.
+ */
+export function readStartTime(pid: number): { startTime: string; alive: boolean } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  // Fields are numbered from 1 and the state is field 3.
+  const startTime = fields[22 - 3];
+  const state = fields[0];
+  if (startTime === undefined || !/^\d+$/.test(startTime)) return undefined;
+  return { startTime, alive: state !== 'Z' && state !== 'X' };
 }
 
 export const hasProcFs = ((): boolean => {
@@ -79,6 +98,91 @@ export function isGroupAlive(pgid: number): boolean {
   }
   if (!hasProcFs) return true;
   return listGroupMembers(pgid).length > 0;
+}
+
+function isDead(info: ProcInfo): boolean {
+  return info.state === 'Z' || info.state === 'X';
+}
+
+/** The value of NAME in an environ block (NUL-separated NAME=value entries), or undefined. */
+export function environValue(environ: Buffer, name: string): string | undefined {
+  const key = Buffer.from(`${name}=`);
+  let at = environ.indexOf(key);
+  while (at > 0 && environ[at - 1] !== 0) at = environ.indexOf(key, at + 1);
+  if (at < 0) return undefined;
+  const start = at + key.length;
+  const end = environ.indexOf(0, start);
+  return environ.toString('utf8', start, end < 0 ? environ.length : end);
+}
+
+function procPids(): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const name of entries) {
+    const c = name.charCodeAt(0);
+    if (c >= 48 && c <= 57) pids.push(Number(name));
+  }
+  return pids;
+}
+
+function readEnviron(pid: number): Buffer | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/environ`);
+  } catch {
+    // Gone, or another user's process (unreadable unless we are root).
+    return undefined;
+  }
+}
+
+/**
+ * The live processes of a job that may have left its process group, in one pass over /proc:
+ * members of `pgid`, processes whose initial environment has NAME=value (`entry`), and the
+ * members of those processes' own groups (children started with a cleaned environment stay in
+ * their parent's group). `except` (our own pid) is never listed.
+ */
+export function findJobProcesses(pgid: number | undefined, entry: string, except: number = process.pid): ProcInfo[] {
+  const eq = entry.indexOf('=');
+  const name = entry.slice(0, eq);
+  const value = entry.slice(eq + 1);
+  const all: ProcInfo[] = [];
+  const groups = new Set<number>();
+  if (pgid !== undefined) groups.add(pgid);
+  for (const pid of procPids()) {
+    if (pid === except) continue;
+    const info = readProc(pid);
+    if (info === undefined || isDead(info)) continue;
+    all.push(info);
+    if (groups.has(info.pgid)) continue;
+    const environ = readEnviron(pid);
+    if (environ !== undefined && environValue(environ, name) === value) groups.add(info.pgid);
+  }
+  return all.filter((p) => groups.has(p.pgid));
+}
+
+export interface RunCarrier {
+  info: ProcInfo;
+  /** The value of the environment variable looked for. */
+  value: string;
+}
+
+/** Live processes whose initial environment defines NAME, with its value (one pass over /proc). */
+export function findEnvCarriers(name: string, except: number = process.pid): RunCarrier[] {
+  const found: RunCarrier[] = [];
+  for (const pid of procPids()) {
+    if (pid === except) continue;
+    const environ = readEnviron(pid);
+    if (environ === undefined) continue;
+    const value = environValue(environ, name);
+    if (value === undefined) continue;
+    const info = readProc(pid);
+    if (info !== undefined && !isDead(info)) found.push({ info, value });
+  }
+  return found;
 }
 
 /** Live processes whose initial environment contains the exact entry `NAME=value`. */

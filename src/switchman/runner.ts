@@ -21,6 +21,9 @@ import { resolveFqdn } from './hostname.js';
 import { graceCapMs, leaseDeadlines, leaseRemaining, leaseState, probeIntervalMs } from './lease.js';
 import { acquireLock, formatLockData, isOwnedBy, lockPath, releaseLock } from './lock.js';
 import { askAnotherSession } from './second-opinion.js';
+import { plannedCgroup } from './job-tree.js';
+import { makeRunId } from './run-id.js';
+import { sweepOrphans } from './sweep.js';
 import type { Logger } from './log.js';
 import { FenceClient } from './fence-client.js';
 import type { FenceCommand } from './fence-client.js';
@@ -48,7 +51,9 @@ const CONNECT_HINT =
   'if the servers are up, this box may have more connections open than ZooKeeper allows from one address (maxClientCnxns, 60 by default): raise maxClientCnxns in zoo.cfg, or list several servers in zkhosts';
 const CLOSE_TIMEOUT_MS = 1000;
 /** Between two fresh-session checks while our own session is cut off. */
-const SECOND_OPINION_PAUSE_MS = 100;
+const SECOND_OPINION_PAUSE_MS = 50;
+const SECOND_OPINION_CONNECT_MS = 300;
+const SECOND_OPINION_MAX_IN_FLIGHT = 6;
 
 function formatCommand(command: string, args: readonly string[]): string {
   return [command, ...args].map((a) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
@@ -144,6 +149,11 @@ class Run {
 
   private async executeInner(): Promise<number> {
     const fqdn = resolveFqdn({ env: this.deps.env, configHostname: this.config.hostname });
+    // Trees of dead runners (switchman and its fence killed together) go before anything runs.
+    const swept = await sweepOrphans({ cgroupParent: this.config.cgroupParent });
+    if (swept.killedCgroups.length > 0 || swept.killedPids.length > 0) {
+      this.log.warning('killed the job trees of dead runners', { cgroups: swept.killedCgroups.join(',') || undefined, pids: swept.killedPids.join(',') || undefined });
+    }
     let session: ZkSession;
     try {
       const connected = await Promise.race([
@@ -234,8 +244,13 @@ class Run {
 
     // Tell the fence the run id before the job exists: should we die right after spawning it,
     // the fence finds the job by that id.
-    const runId = `${this.deps.pid.toString(36)}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
-    fence.send({ t: 'prepare', runId, terminationMs: this.config.terminationTimeoutMs, lock: this.options.lockname, logfile: this.config.logfile });
+    const runId = makeRunId(this.deps.pid);
+    const tree = { runId, cgroupParent: this.config.cgroupParent };
+    fence.send({ t: 'prepare', runId, terminationMs: this.config.terminationTimeoutMs, lock: this.options.lockname, logfile: this.config.logfile, cgroup: plannedCgroup(tree) });
+    // A stop the fence decides (lease not renewed in time) is a lost lease, whatever the job's code.
+    fence.onStopping((cause) => {
+      if (this.reason === undefined) this.reason = { kind: 'zk-lost', detail: cause === 'lease' ? 'the fence stopped the job: the lease ran out' : 'the fence stopped the job: switchman was gone' };
+    });
     const extraEnv: Record<string, string> = { [RUN_ID_ENV]: runId };
     if (!this.options.noLock) {
       extraEnv['SWITCHMAN_LOCK'] = this.options.lockname;
@@ -249,6 +264,7 @@ class Run {
     const spawned = await JobSupervisor.spawn(
       { command: this.options.command, args: this.options.args, env: jobEnv(this.deps.env, extraEnv), cwd: this.deps.cwd },
       this.config.terminationTimeoutMs,
+      tree,
     );
     const startedAt = monotonicMs();
     if (!spawned.ok) {
@@ -258,7 +274,8 @@ class Run {
     }
     const job = spawned.job;
     this.job = job;
-    fence.send({ t: 'guard', pgid: job.pid, ...leaseRemaining(monotonicMs(), leaseDeadlines(session.lastContactMs, timeoutMs)) });
+    if (job.fallbackReason !== undefined) this.log.debug('no run cgroup; the job is tracked by its run id', { ...this.fields, reason: job.fallbackReason });
+    fence.send({ t: 'guard', pgid: job.pid, cgroup: job.cgroup, ...leaseRemaining(monotonicMs(), leaseDeadlines(session.lastContactMs, timeoutMs)) });
     this.log.info('START', { ...this.fields, pid: job.pid, cmd: formatCommand(this.options.command, this.options.args) });
     this.log.debug('started', { t_ms: sinceStartMs() });
     this.armLease();
@@ -273,6 +290,10 @@ class Run {
   }
 
   private async finish(result: JobResult, durationMs: number): Promise<number> {
+    // The fence's report and the job's exit may arrive in either order.
+    if (this.reason === undefined && (this.fence?.stoppingCauses.length ?? 0) > 0) {
+      this.reason = { kind: 'zk-lost', detail: 'the fence stopped the job: the lease ran out' };
+    }
     if (this.reason === undefined && this.session !== undefined && !this.sessionExpired && result.status.signal !== null) {
       // Killed while the lease had run out: the fence stopped it on its own.
       if (leaseState(monotonicMs(), this.session.lastContactMs, this.session.timeoutMs) !== 'valid') {
@@ -330,18 +351,21 @@ class Run {
     const session = this.session;
     if (session === undefined || this.options.noLock || !this.holdsLock || this.asking) return;
     this.asking = true;
+    const cutOff = (): boolean => !this.finished && !this.sessionExpired && !session.isConnected && this.job !== undefined;
+    let inFlight = 0;
     try {
-      while (!this.finished && !this.sessionExpired && !session.isConnected && this.job !== undefined) {
-        const verdict = await askAnotherSession({
-          connectString: this.config.zkhosts,
-          lockPath: this.lockPath,
-          sessionId: session.sessionId,
-          timeoutMs: Math.max(200, Math.floor(session.timeoutMs / 6)),
-        });
-        if (verdict === 'lost' && !session.isConnected && !this.finished) {
-          this.holdsLock = false;
-          this.stop({ kind: 'zk-lost', detail: 'ZooKeeper no longer knows our lock (session or data lost on the server)' }, 0);
-          return;
+      // A new attempt every pause, without waiting for the last: one that hit the server while
+      // it was still starting must not delay the one that finds it serving.
+      while (cutOff()) {
+        if (inFlight < SECOND_OPINION_MAX_IN_FLIGHT) {
+          inFlight += 1;
+          void askAnotherSession({ connectString: this.config.zkhosts, lockPath: this.lockPath, sessionId: session.sessionId, timeoutMs: SECOND_OPINION_CONNECT_MS }).then((verdict) => {
+            inFlight -= 1;
+            if (verdict === 'lost' && cutOff()) {
+              this.holdsLock = false;
+              this.stop({ kind: 'zk-lost', detail: 'ZooKeeper no longer knows our lock (session or data lost on the server)' }, 0);
+            }
+          });
         }
         await new Promise((resolve) => setTimeout(resolve, SECOND_OPINION_PAUSE_MS));
       }

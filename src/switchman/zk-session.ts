@@ -4,6 +4,7 @@
 // plus the negotiated session timeout, which is what fencing (lease.ts) builds on.
 import { monotonicMs } from './clock.js';
 import { EventEmitter } from 'node:events';
+import { hardenClient } from './zk-client-fixes.js';
 import type { Client, Stat } from 'node-zookeeper-client';
 
 type ZkModule = typeof import('node-zookeeper-client');
@@ -100,6 +101,7 @@ export class ZkSession extends EventEmitter {
     const now = options.now ?? (() => monotonicMs());
     const startedAt = now();
     const client = zk.createClient(connectString, { sessionTimeout: options.sessionTimeoutMs, spinDelay: 250, retries: 0 });
+    hardenClient(client);
     const session = new ZkSession(zk, client, now, startedAt);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -166,6 +166,19 @@ const SPECS: KeySpec[] = [
       ])(),
     good: (r) => pick(r, ['null', JSON.stringify(`${randomString(r, PLAIN, 1, 40)}.example.com`), JSON.stringify('a'.repeat(253))]),
   },
+  ...(['cgroup_parent', 'syslog_socket'] as const).map(
+    (key): KeySpec => ({
+      key,
+      bad: (r) =>
+        pick(r, [
+          () => randomJson(r, NOT_STRING_OR_NULL),
+          () => pick(r, ['""', '"relative/dir"', '"./x"', '"~/x"', key === 'cgroup_parent' ? '"OFF"' : '"off"']),
+          () => JSON.stringify(withOneOf(r, ['\u0000', '\u0001', '\n', '\u001b', '\u007f'], `/run/${randomString(r, PLAIN)}`)),
+          () => JSON.stringify(`/${'a'.repeat(int(r, 4095, 20_000))}`),
+        ])(),
+      good: (r) => pick(r, ['null', JSON.stringify(`/${randomString(r, PLAIN, 1, 40)}`), ...(key === 'cgroup_parent' ? ['"off"'] : [])]),
+    }),
+  ),
   {
     key: 'configured',
     bad: (r) => pick(r, [() => randomJson(r, new Set(['boolean'])), () => pick(r, ['"false"', '"true"', '0', '1', 'null', '"no"'])])(),

@@ -17,6 +17,8 @@ test('a minimal config gets the documented defaults', () => {
     sessionTimeoutMs: 10_000,
     connectTimeoutMs: 10_000,
     hostname: undefined,
+    cgroupParent: undefined,
+    syslogSocket: undefined,
   });
 });
 
@@ -30,8 +32,12 @@ test('every key is read', () => {
     session_timeout: 4.5,
     connect_timeout: 2,
     hostname: 'box1.example.com',
+    cgroup_parent: '/sys/fs/cgroup/jobs',
+    syslog_socket: '/run/systemd/journal/dev-log',
   });
   assert.deepEqual(errors, []);
+  assert.equal(config?.cgroupParent, '/sys/fs/cgroup/jobs');
+  assert.equal(config?.syslogSocket, '/run/systemd/journal/dev-log');
   assert.equal(config?.zkhosts, 'a:1,b:2');
   assert.equal(config?.prefix, '/x');
   assert.equal(config?.loglevel, 'warning');

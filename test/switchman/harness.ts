@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import zookeeper from 'node-zookeeper-client';
 import type { Client, Stat } from 'node-zookeeper-client';
 import { ZkServer } from '../support/zookeeper.js';
+import { disposeTestCgroupsSync, makeTestCgroups } from './tree-support.js';
+import type { TestCgroups } from './tree-support.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUNDLE = join(ROOT, 'dist', 'switchman.cjs');
@@ -127,7 +129,16 @@ let counter = 0;
 const tempDirs: string[] = [];
 process.once('exit', () => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  if (testCgroups?.parent !== undefined) disposeTestCgroupsSync(testCgroups.parent);
 });
+
+// Runs never make cgroups where a real switchman would (<cgroup2>/switchman): each test process
+// gets a throw-away parent of its own, or 'off' where cgroup v2 is not writable.
+let testCgroups: TestCgroups | undefined;
+function testCgroupParent(): string {
+  testCgroups ??= makeTestCgroups();
+  return testCgroups.parent ?? 'off';
+}
 
 export interface TestSetup {
   dir: string;
@@ -147,7 +158,7 @@ export function makeSetup(connectString: string, extra: Record<string, unknown> 
   const logPath = join(dir, 'switchman.log');
   writeFileSync(
     configPath,
-    JSON.stringify({ zkhosts: connectString, prefix, logfile: logPath, loglevel: 'debug', termination_timeout: 5, session_timeout: 4, connect_timeout: 5, ...extra }),
+    JSON.stringify({ zkhosts: connectString, prefix, logfile: logPath, loglevel: 'debug', termination_timeout: 5, session_timeout: 4, connect_timeout: 5, cgroup_parent: testCgroupParent(), ...extra }),
   );
   return { dir, prefix, configPath, logPath, host: `box${counter}.test.example` };
 }

@@ -1,0 +1,59 @@
+// The patch over node-zookeeper-client's ConnectionManager, on the library's real class: a reply
+// glued to the leftovers of a closed connection used to throw out of the socket's data handler
+// (an uncaught exception: switchman died with exit 1 when ZooKeeper restarted mid-run).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import zookeeper from 'node-zookeeper-client';
+import { hardenClient } from '../../src/switchman/zk-client-fixes.js';
+import type { ConnectionManagerInternals } from '../../src/switchman/zk-client-fixes.js';
+
+/** A ReplyHeader frame for xid 1 with this error code. */
+function reply(err: number): Buffer {
+  const frame = Buffer.alloc(4 + 16);
+  frame.writeInt32BE(16, 0);
+  frame.writeInt32BE(1, 4);
+  frame.writeBigInt64BE(0n, 8);
+  frame.writeInt32BE(err, 16);
+  return frame;
+}
+
+function connectedManager(harden: boolean): ConnectionManagerInternals & { state: number; pendingQueue: unknown[] } {
+  const client = zookeeper.createClient('127.0.0.1:1', { sessionTimeout: 4000 });
+  if (harden) hardenClient(client);
+  const manager = (client as unknown as { connectionManager: ConnectionManagerInternals & { state: number; pendingQueue: unknown[] } }).connectionManager;
+  manager.state = 2; // STATES.CONNECTED: replies are parsed as ReplyHeaders
+  manager.pendingQueue.push({ request: { header: { xid: 1, type: 3 } }, callback: () => undefined });
+  let destroyed = 0;
+  manager.socket = { destroy: () => void (destroyed += 1) };
+  Object.defineProperty(manager, 'destroyed', { get: () => destroyed });
+  return manager;
+}
+
+test('unpatched, a reply with an unknown error code throws out of the data handler', () => {
+  const manager = connectedManager(false);
+  assert.throws(() => manager.onSocketData(reply(698548225)), /Unknown code/);
+});
+
+test('patched, the same reply drops the connection instead of killing the process', () => {
+  const manager = connectedManager(true);
+  assert.doesNotThrow(() => manager.onSocketData(reply(698548225)));
+  assert.equal((manager as unknown as { destroyed: number }).destroyed, 1);
+  assert.equal(manager.pendingBuffer, null);
+});
+
+test('patched, a new connection does not inherit the half frame of the last one', () => {
+  let called = 0;
+  // The library's own handler would write the ConnectRequest on the new socket: stand in for it.
+  const inner = Object.getPrototypeOf(connectedManager(false)) as { onSocketConnected: () => void };
+  const original = inner.onSocketConnected;
+  inner.onSocketConnected = () => void (called += 1);
+  try {
+    const fresh = connectedManager(true);
+    fresh.pendingBuffer = Buffer.from([0, 0, 0, 40, 1, 2]);
+    fresh.onSocketConnected();
+    assert.equal(fresh.pendingBuffer, null);
+    assert.equal(called, 1);
+  } finally {
+    inner.onSocketConnected = original;
+  }
+});
