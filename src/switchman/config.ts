@@ -37,7 +37,7 @@ export interface ConfigResult {
    * box is not set up yet. Runs exit 0 and log one line to `logfile`, so a
    * fresh install is no storm of failures and cron mails.
    */
-  unconfigured?: { logfile: string };
+  unconfigured?: { logfile: string; syslogSocket?: string | undefined };
   errors: string[];
   /** Keys we do not know: reported, not fatal (a fleet may share one file with the Perl switchman). */
   unknownKeys: string[];
@@ -199,7 +199,9 @@ export function validateConfig(raw: unknown): ConfigResult {
     const logfile = logfilePath(raw, errors);
     // A bad logfile is an error even here: the "not configured" line would go where nobody looks.
     if (errors.length > 0) return { config: undefined, errors, unknownKeys };
-    return { config: undefined, errors, unknownKeys, unconfigured: { logfile: logfile ?? DEFAULT_LOG_PATH } };
+    const syslogSocket = absolutePath(raw, 'syslog_socket', errors);
+    if (errors.length > 0) return { config: undefined, errors, unknownKeys };
+    return { config: undefined, errors, unknownKeys, unconfigured: { logfile: logfile ?? DEFAULT_LOG_PATH, ...(syslogSocket === undefined ? {} : { syslogSocket }) } };
   }
 
   let zkhosts = '';

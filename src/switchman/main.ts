@@ -7,7 +7,7 @@ import { earlySignals } from './signals.js';
 import { noteUnconfigured } from './unconfigured.js';
 import { runFence } from './fence-main.js';
 import { FENCE_FLAG } from './fence-protocol.js';
-import { Logger } from './log.js';
+import { Logger, flushLogs } from './log.js';
 import { runJob } from './runner.js';
 import { runStatus } from './status.js';
 import { defaultFenceCommand } from './fence-client.js';
@@ -42,17 +42,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runStatus(loaded.config, parsed.json, (t) => void process.stdout.write(t), (t) => void process.stderr.write(t));
     }
     case 'run': {
-      const logger = new Logger({ level: 'info' });
+      // Without a logfile, lines go to syslog and only warnings and worse to stderr: cron mails nothing when all is well.
+      const logger = new Logger({ level: 'info', syslog: true });
       const loaded = loadConfig(parsed.configPath);
       if (loaded.unconfigured) {
-        noteUnconfigured(parsed.configPath, loaded.unconfigured.logfile, parsed.command);
+        noteUnconfigured(parsed.configPath, loaded.unconfigured.logfile, parsed.command, { syslogSocket: loaded.unconfigured.syslogSocket });
         return EXIT_OK;
       }
       if (loaded.config === undefined) {
         for (const e of loaded.errors) logger.error(e);
         return EXIT_CONFIG;
       }
-      logger.configure(loaded.config.loglevel, loaded.config.logfile);
+      logger.configure(loaded.config.loglevel, loaded.config.logfile, loaded.config.syslogSocket);
       if (loaded.unknownKeys.length > 0) logger.debug('unknown config keys ignored', { keys: loaded.unknownKeys.join(',') });
       return runJob(parsed, loaded.config, {
         env: process.env,
@@ -68,10 +69,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 if (process.argv[2] === FENCE_FLAG) {
   runFence();
 } else {
+  // flushLogs: syslog lines are still on their way to logger until it has exited (bounded wait).
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
+    async (code) => {
+      await flushLogs();
+      process.exit(code);
+    },
+    async (error: unknown) => {
       process.stderr.write(`switchman: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      await flushLogs();
       process.exit(EXIT_INTERNAL);
     },
   );
