@@ -3,6 +3,7 @@
 import type { SwitchmanConfig } from './config.js';
 import { EXIT_CONFIG, EXIT_OK } from './exit-codes.js';
 import { locksPath, parseLockData } from './lock.js';
+import { graceCapMs } from './lease.js';
 import { ZkSession } from './zk-session.js';
 
 export interface LockEntry {
@@ -70,6 +71,12 @@ export async function runStatus(
   let session: ZkSession | undefined;
   try {
     session = await ZkSession.connect(config.zkhosts, { sessionTimeoutMs: config.sessionTimeoutMs, connectTimeoutMs: config.connectTimeoutMs });
+    const cap = graceCapMs(session.timeoutMs);
+    if (config.terminationTimeoutMs > cap) {
+      writeError(
+        `switchman status: warning: termination_timeout is ${config.terminationTimeoutMs / 1000} s, but a ${session.timeoutMs / 1000} s session gives a stopped job at most ${cap / 1000} s: raise session_timeout to at least ${Math.ceil((config.terminationTimeoutMs * 1.5) / 1000)} s\n`,
+      );
+    }
     const entries = await readLocks(session, config.prefix);
     write(json ? formatLocksJson(entries) : formatLocksTable(entries, new Date()));
     return EXIT_OK;

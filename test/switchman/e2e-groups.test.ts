@@ -116,6 +116,8 @@ test('while the job runs, the lock node holds "<fqdn> <pid>", status shows it, a
   const table = runSwitchman(['status', '-c', setup.configPath]);
   assert.equal((await table.exited).code, 0);
   assert.match(table.stdout(), /^LOCK\s+HOST\s+PID\s+SINCE\s+AGE$/m);
+  // The test config asks for a 5 s grace with a 4 s session: status says what the session allows.
+  assert.match(table.stderr(), /warning: termination_timeout is 5 s, but a 4 s session gives a stopped job at most 2\.666 s: raise session_timeout to at least 8 s/);
   assert.match(table.stdout(), new RegExp(`^nightly-report\\s+${setup.host.replace(/\./g, '\\.')}\\s+${run.pid}\\s+\\d{4}-\\d\\d-\\d\\dT`, 'm'));
   const json = runSwitchman(['status', '-c', setup.configPath, '--json']);
   assert.equal((await json.exited).code, 0);

@@ -40,6 +40,8 @@ test('config change removes the host: the whole tree is gone within 2 s, exit 75
   assert.equal(await admin.get(lockPath), null);
   assert.match(readLog(setup), /WARNING stopping the job .*reason=lost-permission detail="this host was removed from the group"/);
   assert.match(readLog(setup), /FINISH .*exit=75 status=signal:SIGTERM reason=lost-permission/);
+  // The test config asks for 5 s of grace with a 4 s session: the stop says what it could give.
+  assert.match(readLog(setup), /WARNING termination_timeout is longer than the ZooKeeper session allows; the job gets less .*termination_timeout_ms=5000 grace_ms=\d+ session_timeout_ms=4000/);
 });
 
 test('the group is deleted from the config: the job stops too', opts, async () => {
