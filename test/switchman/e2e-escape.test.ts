@@ -2,11 +2,11 @@
 // leave its process group never outlives switchman's run, and the orphans of a dead runner AND
 // fence are killed by the next run's sweep.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { zkTestOptions } from '../support/zookeeper.js';
-import { SharedZk, ensureBundle, makeSetup, readLog, runSwitchman, waitFor } from './harness.js';
+import { SharedZk, ensureBundle, fencesOf, makeSetup, readLog, runSwitchman, waitFor } from './harness.js';
 import { ESCAPES, endsByItself, killMarked, makeTestCgroups, manyEscapes, markedPids, newMarker, removeTestCgroups, sleep } from './tree-support.js';
 
 const zk = new SharedZk();
@@ -22,21 +22,6 @@ after(async () => {
 });
 
 /** The fence: switchman's child running --internal-fence. */
-function fencePids(switchmanPid: number): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === switchmanPid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('--internal-fence')) out.push(Number(name));
-    } catch {
-      // Gone.
-    }
-  }
-  return out;
-}
-
 for (const mode of ['cgroup', 'off'] as const) {
   describe(`run cgroups: ${mode}`, () => {
     const shapes = ESCAPES.filter((s) => mode === 'cgroup' || !s.dropsEnv);
@@ -85,7 +70,7 @@ for (const mode of ['cgroup', 'off'] as const) {
 
     test('switchman and its fence killed together: the next run sweeps the orphans', opts, async () => {
       const { run, marker, setup } = await start('pkill');
-      const fences = fencePids(run.pid);
+      const fences = fencesOf(run.pid);
       assert.equal(fences.length, 1);
       for (const pid of [run.pid, ...fences]) process.kill(pid, 'SIGKILL');
       await sleep(1500);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { zkTestOptions } from '../support/zookeeper.js';
 import { prng } from '../support/prng.js';
-import { SharedZk, ensureBundle, isAlive, makeSetup, runSwitchman, waitFor } from './harness.js';
+import { SharedZk, ensureBundle, fencesOf, isAlive, makeSetup, runSwitchman, waitFor } from './harness.js';
 
 const zk = new SharedZk();
 before(() => void ensureBundle());
@@ -49,22 +49,6 @@ function socketInodes(pid: number): string[] {
   return out;
 }
 
-/** switchman and its fence: the processes whose command line runs the bundle from this run. */
-function runProcesses(rootPid: number): number[] {
-  const pids = [rootPid];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === rootPid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('--internal-fence')) pids.push(Number(entry));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return pids;
-}
-
 test('SIGUSR1 at any moment of start-up drains the run and never opens an inspector', zkTestOptions(), async (t) => {
   const server = await zk.get();
   const admin = await zk.admin();
@@ -86,7 +70,7 @@ test('SIGUSR1 at any moment of start-up drains the run and never opens an inspec
     // Give an inspector, if one were starting, the time to listen; then look at every socket of the run.
     await new Promise((r) => setTimeout(r, 150));
     const listening = listeningInodes();
-    for (const pid of runProcesses(run.pid)) {
+    for (const pid of [run.pid, ...fencesOf(run.pid)]) {
       const open = socketInodes(pid).filter((inode) => listening.has(inode));
       assert.deepEqual(open, [], `delay ${delay} ms: process ${pid} of the run listens on a TCP socket`);
     }

@@ -53,3 +53,16 @@ export class FakeGroup {
 
   readonly isAlive = (): boolean => this.alive > 0;
 }
+
+/** Simulated process groups made on first use, by pgid: each with `members` members. */
+export function fakeGroups(clock: FakeClock, ignoresTerm: boolean, members = 2): (pgid: number) => FakeGroup {
+  const groups = new Map<number, FakeGroup>();
+  return (pgid) => {
+    let group = groups.get(pgid);
+    if (group === undefined) {
+      group = new FakeGroup(clock, members, ignoresTerm);
+      groups.set(pgid, group);
+    }
+    return group;
+  };
+}

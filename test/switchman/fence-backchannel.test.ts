@@ -9,20 +9,12 @@ import { FenceClient } from '../../src/switchman/fence-client.js';
 import type { FenceStopCause, FromFence } from '../../src/switchman/fence-protocol.js';
 import { isFromFence } from '../../src/switchman/fence-protocol.js';
 import { Fence } from '../../src/switchman/fence.js';
-import { FakeClock, FakeGroup } from './fake-clock.js';
+import { FakeClock, FakeGroup, fakeGroups } from './fake-clock.js';
 import { FIXTURES, killMarked, markedPids, newMarker, waitFor } from './tree-support.js';
 
 function setup(options: { runGroups?: number[]; ignoresTerm?: boolean } = {}) {
   const clock = new FakeClock();
-  const groups = new Map<number, FakeGroup>();
-  const groupOf = (key: number): FakeGroup => {
-    let g = groups.get(key);
-    if (g === undefined) {
-      g = new FakeGroup(clock, 2, options.ignoresTerm ?? false);
-      groups.set(key, g);
-    }
-    return g;
-  };
+  const groupOf = fakeGroups(clock, options.ignoresTerm ?? false);
   const cgroup = new FakeGroup(clock, 3, options.ignoresTerm ?? false);
   const cgroupCalls: string[] = [];
   const removed: string[] = [];

@@ -3,19 +3,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Fence } from '../../src/switchman/fence.js';
-import { FakeClock, FakeGroup } from './fake-clock.js';
+import { FakeClock, fakeGroups } from './fake-clock.js';
 
 function setup(options: { ignoresTerm?: boolean; runGroups?: number[] } = {}) {
   const clock = new FakeClock();
-  const groups = new Map<number, FakeGroup>();
-  const groupOf = (pgid: number): FakeGroup => {
-    let g = groups.get(pgid);
-    if (g === undefined) {
-      g = new FakeGroup(clock, 2, options.ignoresTerm ?? false);
-      groups.set(pgid, g);
-    }
-    return g;
-  };
+  const groupOf = fakeGroups(clock, options.ignoresTerm ?? false);
   const logs: string[] = [];
   let exitedAt: number | undefined;
   const fence = new Fence({

@@ -58,6 +58,22 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** The fence processes of a switchman: its children running `--internal-fence`. */
+export function fencesOf(switchmanPid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === switchmanPid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('--internal-fence')) out.push(Number(name));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
 export function readPidFile(path: string): number | undefined {
   try {
     const n = Number(readFileSync(path, 'utf8').trim());
