@@ -241,6 +241,11 @@ class Run {
       fence.release();
       return this.release(EXIT_LOST);
     }
+    // A drain or stop that came during that round trip: do not start what would be stopped at once.
+    if (this.firstSignal !== undefined) {
+      fence.release();
+      return this.release(this.signalExit());
+    }
 
     // Tell the fence the run id before the job exists: should we die right after spawning it,
     // the fence finds the job by that id.
@@ -334,7 +339,9 @@ class Run {
       const ours = this.options.noLock ? stat !== null : stat !== null && isOwnedBy(stat, session.sessionId);
       if (!ours || !fresh() || this.sessionExpired) {
         this.holdsLock = this.holdsLock && ours;
-        this.reason = { kind: 'lost-lock', detail: 'the lock was granted too late to be trusted: no fresh proof that it is still ours' };
+        this.reason = this.options.noLock
+          ? { kind: 'zk-lost', detail: 'no fresh answer from ZooKeeper before the start' }
+          : { kind: 'lost-lock', detail: 'the lock was granted too late to be trusted: no fresh proof that it is still ours' };
         this.log.warning('not starting the job', { ...this.fields, reason: this.reason.kind, detail: this.reason.detail });
         return 'lost';
       }
