@@ -66,3 +66,15 @@ export function fakeGroups(clock: FakeClock, ignoresTerm: boolean, members = 2):
     return group;
   };
 }
+
+/** The Fence's clock and process-group dependencies over fakes: tests add the rest. */
+export function fakeFenceBase(clock: FakeClock, groupOf: (pgid: number) => FakeGroup, runGroups: number[] = []) {
+  return {
+    now: () => clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
+    signalGroup: (pgid: number, signal: 'SIGTERM' | 'SIGKILL') => groupOf(pgid).signal(signal),
+    groupAlive: (pgid: number) => groupOf(pgid).isAlive(),
+    findRunGroups: () => runGroups,
+  };
+}

@@ -9,7 +9,7 @@ import { FenceClient } from '../../src/switchman/fence-client.js';
 import type { FenceStopCause, FromFence } from '../../src/switchman/fence-protocol.js';
 import { isFromFence } from '../../src/switchman/fence-protocol.js';
 import { Fence } from '../../src/switchman/fence.js';
-import { FakeClock, FakeGroup, fakeGroups } from './fake-clock.js';
+import { FakeClock, FakeGroup, fakeFenceBase, fakeGroups } from './fake-clock.js';
 import { FIXTURES, killMarked, markedPids, newMarker, waitFor } from './tree-support.js';
 
 function setup(options: { runGroups?: number[]; ignoresTerm?: boolean } = {}) {
@@ -21,12 +21,7 @@ function setup(options: { runGroups?: number[]; ignoresTerm?: boolean } = {}) {
   const told: FromFence[] = [];
   let exitedAt: number | undefined;
   const fence = new Fence({
-    now: () => clock.now,
-    setTimer: clock.setTimer,
-    clearTimer: clock.clearTimer,
-    signalGroup: (pgid, signal) => groupOf(pgid).signal(signal),
-    groupAlive: (pgid) => groupOf(pgid).isAlive(),
-    findRunGroups: () => options.runGroups ?? [],
+    ...fakeFenceBase(clock, groupOf, options.runGroups),
     signalCgroup: (dir, signal) => {
       cgroupCalls.push(`${dir}:${signal}`);
       if (dir === '/cg/run-1') cgroup.signal(signal);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Fence } from '../../src/switchman/fence.js';
-import { FakeClock, fakeGroups } from './fake-clock.js';
+import { FakeClock, fakeFenceBase, fakeGroups } from './fake-clock.js';
 
 function setup(options: { ignoresTerm?: boolean; runGroups?: number[] } = {}) {
   const clock = new FakeClock();
@@ -11,12 +11,7 @@ function setup(options: { ignoresTerm?: boolean; runGroups?: number[] } = {}) {
   const logs: string[] = [];
   let exitedAt: number | undefined;
   const fence = new Fence({
-    now: () => clock.now,
-    setTimer: clock.setTimer,
-    clearTimer: clock.clearTimer,
-    signalGroup: (pgid, signal) => groupOf(pgid).signal(signal),
-    groupAlive: (pgid) => groupOf(pgid).isAlive(),
-    findRunGroups: () => options.runGroups ?? [],
+    ...fakeFenceBase(clock, groupOf, options.runGroups),
     log: (message) => void logs.push(message),
     exit: () => (exitedAt ??= clock.now),
   });
