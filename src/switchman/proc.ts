@@ -63,17 +63,9 @@ export const hasProcFs = ((): boolean => {
 /** Live (not zombie) members of a process group. */
 export function listGroupMembers(pgid: number): ProcInfo[] {
   const members: ProcInfo[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return members;
-  }
-  for (const entry of entries) {
-    const c = entry.charCodeAt(0);
-    if (c < 48 || c > 57) continue;
-    const info = readProc(Number(entry));
-    if (info !== undefined && info.pgid === pgid && info.state !== 'Z' && info.state !== 'X') members.push(info);
+  for (const pid of procPids()) {
+    const info = readProc(pid);
+    if (info !== undefined && info.pgid === pgid && !isDead(info)) members.push(info);
   }
   return members;
 }
@@ -187,27 +179,7 @@ export function findEnvCarriers(name: string, except: number = process.pid): Run
 
 /** Live processes whose initial environment contains the exact entry `NAME=value`. */
 export function findProcessesWithEnv(entry: string): ProcInfo[] {
-  const found: ProcInfo[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return found;
-  }
-  const needle = Buffer.from(`${entry}\u0000`);
-  for (const name of entries) {
-    const c = name.charCodeAt(0);
-    if (c < 48 || c > 57) continue;
-    let environ: Buffer;
-    try {
-      environ = readFileSync(`/proc/${name}/environ`);
-    } catch {
-      continue;
-    }
-    const at = environ.indexOf(needle);
-    if (at !== 0 && (at < 0 || environ[at - 1] !== 0)) continue;
-    const info = readProc(Number(name));
-    if (info !== undefined && info.state !== 'Z') found.push(info);
-  }
-  return found;
+  const eq = entry.indexOf('=');
+  const value = entry.slice(eq + 1);
+  return findEnvCarriers(entry.slice(0, eq)).filter((c) => c.value === value).map((c) => c.info);
 }
