@@ -2,9 +2,22 @@ import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { leftoverPid } from './output-names.js';
 
-/** Whether a process with this pid runs (EPERM: it does, as another user). Our own pid counts as running. */
+/**
+ * The folders and links this process is writing now. A name with our own pid
+ * is a live run's work only if it is one of these: a library user (or a test)
+ * that builds several times in one process must not keep, forever, a version
+ * its earlier build made that another process's killed run left behind.
+ */
+const ownWork = new Set<string>();
+
+/** Marks `path` as this process's work in progress until the returned function is called. */
+export function claimOwnWork(path: string): () => void {
+  ownWork.add(path);
+  return () => void ownWork.delete(path);
+}
+
+/** Whether a process with this pid runs (EPERM: it does, as another user). */
 function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;
@@ -31,9 +44,9 @@ export function removeLeftovers(dir: string, keep: string | undefined): string[]
   }
   for (const name of names.sort()) {
     const pid = leftoverPid(base, name);
-    if (pid === undefined || isRunning(pid)) continue;
+    if (pid === undefined) continue;
     const path = join(parent, name);
-    if (path === keep) continue;
+    if (path === keep || (pid === process.pid ? ownWork.has(path.replace(/\.link$/, '')) : isRunning(pid))) continue;
     try {
       rmSync(path, { recursive: true, force: true, maxRetries: 2 });
       removed.push(path);

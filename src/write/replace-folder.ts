@@ -7,7 +7,7 @@ import { checkOutputFolder, type OutputOwnership, type OutputState } from './che
 import { letSignalsIn, whileInterruptible } from './on-interrupt.js';
 import { writeOutputMarker } from './output-marker.js';
 import { newVersionName } from './output-names.js';
-import { removeLeftovers } from './remove-leftovers.js';
+import { claimOwnWork, removeLeftovers } from './remove-leftovers.js';
 import { syncFolder, syncTree } from './sync-tree.js';
 
 const removeQuietly = (path: string): void => {
@@ -66,6 +66,7 @@ export async function replaceFolderAtomically(dirPath: string, fill: (temp: stri
   const dir = resolve(dirPath);
   const before = checkOutputFolder(dir, ownership);
   const version = join(dirname(dir), newVersionName(basename(dir)));
+  const release = claimOwnWork(version);
   let isInPlace = false;
   let replaced: string | undefined;
   // On SIGINT/SIGTERM: before the swap the new version goes, after it the old one.
@@ -73,33 +74,38 @@ export async function replaceFolderAtomically(dirPath: string, fill: (temp: stri
     if (!isInPlace) removeQuietly(version);
     else if (replaced !== undefined) removeQuietly(replaced);
   };
-  await whileInterruptible(cleanUp, async (isInterrupted) => {
-    try {
-      makeFolders(dirname(dir));
-      removeLeftovers(dir, before.kind === 'link' ? before.version : undefined);
-      await mkdir(version);
-      await fill(version);
-      writeOutputMarker(version);
-      syncTree(version);
+  try {
+    await whileInterruptible(cleanUp, async (isInterrupted) => {
+      try {
+        makeFolders(dirname(dir));
+        removeLeftovers(dir, before.kind === 'link' ? before.version : undefined);
+        await mkdir(version);
+        await fill(version);
+        writeOutputMarker(version);
+        syncTree(version);
+        await letSignalsIn();
+        if (isInterrupted()) throw new CronpackError(`interrupted; ${dir} is left as it was`);
+        // Again, right before the swap: another run may have written meanwhile.
+        replaced = swapIn(dir, version, checkOutputFolder(dir, ownership));
+        isInPlace = true;
+      } catch (cause) {
+        removeQuietly(version);
+        if (isInterrupted()) throw new CronpackError(`interrupted; ${dir} is left as it was`, { cause });
+        if (cause instanceof CronpackError) throw cause;
+        throw new CronpackError(`cannot write ${dir}: ${(cause as Error).message}`, { cause });
+      }
+      // The output is in place: what follows is housekeeping, and cannot fail the run.
+      try {
+        syncFolder(dirname(dir));
+      } catch {
+        // the rename is done; only its durability across a power cut is unknown
+      }
+      if (replaced !== undefined) removeQuietly(replaced);
+      // A signal during the swap: the new output stays, and the process still ends as the signal asks.
       await letSignalsIn();
-      if (isInterrupted()) throw new CronpackError(`interrupted; ${dir} is left as it was`);
-      // Again, right before the swap: another run may have written meanwhile.
-      replaced = swapIn(dir, version, checkOutputFolder(dir, ownership));
-      isInPlace = true;
-    } catch (cause) {
-      removeQuietly(version);
-      if (isInterrupted()) throw new CronpackError(`interrupted; ${dir} is left as it was`, { cause });
-      if (cause instanceof CronpackError) throw cause;
-      throw new CronpackError(`cannot write ${dir}: ${(cause as Error).message}`, { cause });
-    }
-    // The output is in place: what follows is housekeeping, and cannot fail the run.
-    try {
-      syncFolder(dirname(dir));
-    } catch {
-      // the rename is done; only its durability across a power cut is unknown
-    }
-    if (replaced !== undefined) removeQuietly(replaced);
-    // A signal during the swap: the new output stays, and the process still ends as the signal asks.
-    await letSignalsIn();
-  });
+    });
+  } finally {
+    // In place, the version is what the output points to; either way no longer work in progress.
+    release();
+  }
 }

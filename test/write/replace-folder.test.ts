@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CronpackError } from '../../src/errors.js';
 import { outputMarkerName } from '../../src/output-marker.js';
 import { checkOutputFolder, foreignInOldCronFolder, replaceFolderAtomically, writeTreeAtomically } from '../../src/write/index.js';
@@ -164,6 +164,30 @@ test('what a killed run left is removed by the next run; a live run\'s folder, t
   } finally {
     live.kill();
   }
+});
+
+test('in one process: a version of ours that another run left behind is removed, a write of ours in flight is not', async () => {
+  const base = parent();
+  const dir = join(base, 'out');
+  // What an earlier build of this process made, left when another process was SIGKILLed right after its swap.
+  const ours = `.out.cronpack-${process.pid}-0badcafe`;
+  mkdirSync(join(base, ours));
+  let release = (): void => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let inFlight = '';
+  const slow = replaceFolderAtomically(join(base, 'other'), async (temp) => {
+    inFlight = temp;
+    writeFileSync(join(temp, 'f'), 'slow');
+    await held;
+  });
+  while (inFlight === '') await new Promise((resolve) => setImmediate(resolve));
+  // A write beside the in-flight one, into the same parent: its leftover sweep runs now.
+  await writeTreeAtomically(join(base, 'other'), [{ path: 'f', content: 'fast' }]);
+  assert.ok(readdirSync(base).includes(basename(inFlight)), 'the in-flight version of this process stays');
+  release();
+  await slow;
+  await writeTreeAtomically(dir, [{ path: 'f', content: 'v1' }]);
+  assert.ok(!readdirSync(base).includes(ours), 'the version this process made and no longer writes is removed');
 });
 
 test('a real folder left by an older cronpack killed between its two renames: the next run writes the output again', async () => {
