@@ -15,7 +15,10 @@ export interface BuiltFile {
   /** Path below the output folder, e.g. "cron.d/myproject-scripts1". */
   path: string;
   content: string;
-  /** The jobs manifest its package installs in manifestDir, which its cron lines test for. */
+  /**
+   * The jobs manifest its package installs in manifestDir, which its cron lines test for.
+   * `version` null: build output is not a package (`package` renders it again with the version).
+   */
   manifest: string;
   plan: CronFilePlan;
 }
@@ -39,7 +42,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!buildable || countBySeverity(diagnostics).errors > 0) return { files: [], jobs, diagnostics, filesChecked };
   const files = buildable.plan.files.map((filePlan): BuiltFile => {
     const rendered = renderCronFile(filePlan, { switchman: loaded.config.switchman, manifestDir: loaded.config.manifestDir, envLines: buildable.envLines });
-    return { path: `cron.d/${filePlan.name}`, content: rendered.text, manifest: renderJobsManifest(filePlan), plan: filePlan };
+    return { path: `cron.d/${filePlan.name}`, content: rendered.text, manifest: renderJobsManifest(filePlan, null), plan: filePlan };
   });
   return { files, jobs, diagnostics, filesChecked };
 }

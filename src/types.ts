@@ -1,5 +1,6 @@
 import type { Span } from './diagnostics/diagnostic.js';
 import type { Language } from './extract/language.js';
+import type { ScheduleModel } from './schedule/model.js';
 
 /** One line of a METADATA section: its text after the comment marker, and where that text starts in the file. */
 export interface SectionLine {
@@ -61,6 +62,8 @@ export interface Job {
   script: string;
   package: string;
   time: string;
+  /** `time` as Debian's cron reads it: the model the schedule check parsed, kept so later stages need not parse again. */
+  model: ScheduleModel;
   user?: string;
   /** Params as words, after POSIX quote removal; the renderer re-quotes each. */
   params: string[];

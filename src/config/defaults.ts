@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
 import type { CronpackConfig, RawConfig } from './config-types.js';
+import { DEFAULT_MANIFEST_DIR } from '../contract/jobs-manifest.js';
 
-/** Where cron packages install their jobs manifests on the box. */
-export const defaultManifestDir = '/usr/share/cronpack/jobs';
+/** Where cron packages install their jobs manifests on the box: the contract's, which switchman reads too. */
+export const defaultManifestDir = DEFAULT_MANIFEST_DIR;
 
 /** A name made safe as a Debian package name prefix and cron.d file name. */
 export function safePrefix(name: string): string {

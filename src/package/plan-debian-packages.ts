@@ -19,6 +19,7 @@ import { renderMd5sums } from './md5sums.js';
 import { packageDiagnostic } from './report.js';
 import { cronPackagePostinst, maintscriptHelperScripts, rmConffileLine, type MaintainerScripts } from './maintainer-scripts.js';
 import { manifestPathFor } from '../render/cron-command.js';
+import { renderJobsManifest } from '../render/jobs-manifest.js';
 import { optionSite } from '../diagnostics/option-site.js';
 
 /** A file of the repository that goes into the scripts package. */
@@ -520,14 +521,16 @@ export function planDebianPackages(build: BuildResult, scripts: readonly ScriptF
 
   const cronPackages = build.files.map((file) => {
     // The manifest its cron lines test for: removing this package (purged or not) silences them.
+    // Unlike build's (version null), it names the version this package installs, as its control file does.
     const manifestPath = manifestPathFor(config.manifestDir, file.plan.name).slice(1);
+    const manifest = renderJobsManifest(file.plan, version);
     const users = [...new Set(file.plan.jobs.map((planned) => planned.user).filter((user) => user !== 'root'))].sort(compare);
     return assemble(file.plan.name, 'cron', config, common, {
       depends: ['cron | cron-daemon', 'switchman', `${scriptsName} (= ${version})`],
       description: cronDescription(file.plan, config, scriptsName, installDir),
       files: [
         { path: `etc/cron.d/${file.plan.name}`, content: Buffer.from(file.content), mode: 0o644 },
-        { path: manifestPath, content: Buffer.from(file.manifest), mode: 0o644 },
+        { path: manifestPath, content: Buffer.from(manifest), mode: 0o644 },
       ],
       conffiles: [`/etc/cron.d/${file.plan.name}`],
       overrides: [{ comment: timerReason, override: `missing-systemd-timer-for-cron-script [etc/cron.d/${file.plan.name}]` }],

@@ -98,6 +98,7 @@ export function renderSourceTree(plan: DebianPackagesPlan, scripts: readonly Scr
     } else if (pkg.kind === 'cron') {
       const cronFile = pkg.files.find((file) => file.path === `etc/cron.d/${pkg.name}`);
       if (cronFile) files.push({ path: `debian/${pkg.name}.cron.d`, content: cronFile.content });
+      // The package plan's own manifest, which names its version (debian/changelog's): dh_install installs it as is.
       const manifest = pkg.files.find((file) => file.path === pkg.manifestPath);
       if (manifest && pkg.manifestPath) {
         files.push({ path: `debian/manifests/${pkg.name}.json`, content: manifest.content });

@@ -5,6 +5,8 @@ import { basename } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from './config.js';
 import { EXIT_STATUS } from './exit-codes.js';
 import { checkLockName } from './lock.js';
+import { isFleetCommand, parseFleetArgs, FLEET_USAGE } from './fleet/fleet-args.js';
+import type { FleetOptions } from './fleet/fleet-args.js';
 
 export interface RunOptions {
   kind: 'run';
@@ -29,6 +31,7 @@ export interface StatusOptions {
 export type ParsedArgs =
   | RunOptions
   | StatusOptions
+  | FleetOptions
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'error'; message: string };
@@ -81,7 +84,7 @@ export function synopsisOptions(scopes: readonly OptionSpec['scope'][]): string 
 export const USAGE = `Usage:
   switchman [options] -- CMD [ARGS...]
   switchman status ${synopsisOptions(['status', 'both'])}
-
+${Object.values(FLEET_USAGE).map((line) => `  ${line}\n`).join('')}
 ${SUMMARY}
 
 Options:
@@ -97,6 +100,11 @@ function parseExitCode(value: string, option: string): number | string {
 }
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const first = argv[0];
+  if (isFleetCommand(first)) {
+    if (argv.slice(1).some((a) => a === '-h' || a === '--help')) return { kind: 'help' };
+    return parseFleetArgs(first, argv.slice(1));
+  }
   let index = 0;
   const isStatus = argv[0] === 'status';
   if (isStatus) index = 1;

@@ -1,6 +1,7 @@
 // The config file (JSON), compatible with App::Switchman's, plus a few optional keys of ours.
 // validateConfig is pure and returns every problem at once; loadConfig adds the file reading.
 import { readFileSync, statSync } from 'node:fs';
+import { DEFAULT_MANIFEST_DIR } from '../contract/jobs-manifest.js';
 import { refusedCharacter } from './lock.js';
 import { isLogLevel } from './log.js';
 import type { LogLevel } from './log.js';
@@ -28,6 +29,8 @@ export interface SwitchmanConfig {
   cgroupParent: string | undefined;
   /** The syslog socket for log lines when there is no logfile; undefined: logger's default, /dev/log. */
   syslogSocket: string | undefined;
+  /** Where the cron packages' jobs manifests are (heartbeat, check). */
+  manifestDir: string;
 }
 
 export interface ConfigResult {
@@ -50,6 +53,7 @@ export const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'logfile',
   'cgroup_parent',
   'syslog_socket',
+  'manifest_dir',
   'loglevel',
   'termination_timeout',
   'session_timeout',
@@ -245,10 +249,11 @@ export function validateConfig(raw: unknown): ConfigResult {
   const connectTimeoutMs = seconds(raw, 'connect_timeout', 10, false, errors);
   const cgroupParent = absolutePath(raw, 'cgroup_parent', errors, ['off']);
   const syslogSocket = absolutePath(raw, 'syslog_socket', errors);
+  const manifestDir = absolutePath(raw, 'manifest_dir', errors) ?? DEFAULT_MANIFEST_DIR;
 
   if (errors.length > 0) return { config: undefined, errors, unknownKeys };
   return {
-    config: { zkhosts, prefix, logfile, loglevel, terminationTimeoutMs, sessionTimeoutMs, connectTimeoutMs, hostname, cgroupParent, syslogSocket },
+    config: { zkhosts, prefix, logfile, loglevel, terminationTimeoutMs, sessionTimeoutMs, connectTimeoutMs, hostname, cgroupParent, syslogSocket, manifestDir },
     errors,
     unknownKeys,
   };

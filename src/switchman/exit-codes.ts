@@ -99,6 +99,8 @@ export type StopReason =
   | { kind: 'lost-lock'; detail: string }
   | { kind: 'lost-permission'; detail: string }
   | { kind: 'zk-lost'; detail: string }
+  /** A drain of this host or a pause of the group or job, given in ZooKeeper (switchman drain/pause). */
+  | { kind: 'held-back'; cause: 'drained' | 'paused'; detail: string }
   | { kind: 'signal'; signal: NodeJS.Signals };
 
 /**
@@ -114,6 +116,7 @@ export function exitCodeForRun(reason: StopReason, status: JobStatus): number {
     case 'lost-lock':
     case 'lost-permission':
     case 'zk-lost':
+    case 'held-back':
       return EXIT_LOST;
     case 'signal':
       return EXIT_SIGNAL_BASE + signalNumber(reason.signal);
@@ -131,6 +134,8 @@ export function describeReason(reason: StopReason): string {
       return 'exited';
     case 'signal':
       return reason.signal === 'SIGUSR1' ? 'drain' : `signal:${reason.signal}`;
+    case 'held-back':
+      return reason.cause;
     default:
       return reason.kind;
   }

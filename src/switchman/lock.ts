@@ -115,3 +115,26 @@ export async function releaseLock(session: ZkSession, path: string): Promise<Rel
     throw error;
   }
 }
+
+export interface LockEntry {
+  lock: string;
+  host: string;
+  pid: number | undefined;
+  /** Creation time of the lock node on the ZooKeeper server. */
+  since: Date;
+  /** ZooKeeper session holding it ('0000000000000000' when the node is not ephemeral: stale, made by hand). */
+  session: string;
+}
+
+export async function readLocks(session: ZkSession, prefix: string): Promise<LockEntry[]> {
+  const dir = locksPath(prefix);
+  const children = (await session.getChildren(dir)) ?? [];
+  const nodes = await Promise.all(children.map(async (name) => ({ name, node: await session.getData(`${dir}/${name}`) })));
+  const entries: LockEntry[] = [];
+  for (const { name, node } of nodes) {
+    if (node === null) continue; // released meanwhile
+    const holder = parseLockData(node.data.toString('utf8'));
+    entries.push({ lock: name, host: holder.host, pid: holder.pid, since: new Date(node.stat.ctimeMs), session: node.stat.ephemeralOwner });
+  }
+  return entries.sort((a, b) => (a.lock < b.lock ? -1 : a.lock > b.lock ? 1 : 0));
+}

@@ -10,8 +10,17 @@ import { FENCE_FLAG } from './fence-protocol.js';
 import { Logger, flushLogs } from './log.js';
 import { runJob } from './runner.js';
 import { runStatus } from './status.js';
+import { runCheck, runControl, runGc, runHeartbeat, runMetrics } from './fleet/commands.js';
+import type { FleetIo, LoadedConfig } from './fleet/commands.js';
 import { defaultFenceCommand } from './fence-client.js';
 import { COMPATIBLE_WITH, SWITCHMAN_VERSION } from './version.js';
+
+/** No job to drain: a stop signal just ends the command, as it would without the prologue. */
+function exitOnStopSignals(): void {
+  const early = earlySignals();
+  if (early !== undefined) early.deliver = (signal) => process.exit(EXIT_SIGNAL_BASE + signalNumber(signal));
+  for (const signal of early?.received.splice(0) ?? []) early?.deliver?.(signal);
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
@@ -25,11 +34,39 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'error':
       process.stderr.write(`switchman: ${parsed.message}\nTry 'switchman --help'.\n`);
       return EXIT_USAGE;
+    case 'fleet': {
+      exitOnStopSignals();
+      // The commands print what their caller must see; the log gets a copy of what matters, never stderr twice.
+      const logger = new Logger({ level: 'info', syslog: true, writeStderr: () => undefined });
+      const loaded = loadConfig(parsed.configPath);
+      let config: LoadedConfig;
+      if (loaded.unconfigured) config = { unconfigured: true };
+      else if (loaded.config === undefined) config = { errors: loaded.errors };
+      else {
+        config = { config: loaded.config };
+        logger.configure(loaded.config.loglevel, loaded.config.logfile, loaded.config.syslogSocket);
+      }
+      const io: FleetIo = {
+        env: process.env,
+        write: (t) => void process.stdout.write(t),
+        writeError: (t) => void process.stderr.write(t),
+        log: (level, message, fields) => logger[level](message, { command: parsed.command, ...fields }),
+      };
+      switch (parsed.command) {
+        case 'heartbeat':
+          return runHeartbeat(config, parsed, io);
+        case 'check':
+          return runCheck(config, parsed, io);
+        case 'metrics':
+          return runMetrics(config, parsed, io);
+        case 'gc':
+          return runGc(config, parsed, io);
+        default:
+          return runControl(config, parsed, io);
+      }
+    }
     case 'status': {
-      // No job to drain: a stop signal just ends the status run, as it would without the prologue.
-      const early = earlySignals();
-      if (early !== undefined) early.deliver = (signal) => process.exit(EXIT_SIGNAL_BASE + signalNumber(signal));
-      for (const signal of early?.received.splice(0) ?? []) early?.deliver?.(signal);
+      exitOnStopSignals();
       const loaded = loadConfig(parsed.configPath);
       if (loaded.unconfigured) {
         process.stdout.write(parsed.json ? `${JSON.stringify({ configured: false, config: parsed.configPath })}\n` : `not configured: ${parsed.configPath} says "configured": false\n`);

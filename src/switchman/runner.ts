@@ -34,6 +34,11 @@ import { JobSupervisor, jobEnv } from './supervise.js';
 import type { JobResult } from './supervise.js';
 import { ZkSession } from './zk-session.js';
 import type { NodeStat } from './zk-session.js';
+import { controlPath } from './fleet/layout.js';
+import { heldBack, mustStop, parseControl } from './fleet/records.js';
+import type { Control } from './fleet/records.js';
+import { outcomeOf, recordRun } from './fleet/record-run.js';
+import { SWITCHMAN_VERSION } from './version.js';
 
 export interface RunnerDeps {
   env: NodeJS.ProcessEnv;
@@ -44,6 +49,8 @@ export interface RunnerDeps {
 }
 
 const RELEASE_TIMEOUT_MS = 2000;
+/** The run record is written before the lock goes; a slow ZooKeeper must not hold the lock long for it. */
+const RECORD_TIMEOUT_MS = 2000;
 
 // A server that is up but at its limit accepts the TCP connection and closes it at once, which
 // looks like any other failure from here: name the usual cause.
@@ -104,6 +111,10 @@ class Run {
   private recheckLock = false;
   private asking = false;
   private warnedGraceCap = false;
+  private startedAtMs: number | undefined;
+  private runId: string | undefined;
+  /** The latest control document read; a drain that comes before the job exists applies once it does. */
+  private control: Control | undefined;
 
   constructor(
     private readonly options: RunOptions,
@@ -171,7 +182,9 @@ class Run {
     this.host = await fqdn;
     this.log.debug('connected to ZooKeeper', { session: session.sessionId, timeout_ms: session.timeoutMs, t_ms: sinceStartMs() });
 
-    // 1. May this host run the job?
+    // 1. May this host run the job? The drain and pause marks are read in the same round trip.
+    const controlRead = this.readControl(true);
+    controlRead.catch(() => undefined);
     if (this.options.group !== undefined) {
       const permission = await this.readPermission(true);
       if (permission === 'error') return this.quit(EXIT_CONFIG);
@@ -183,6 +196,12 @@ class Run {
         this.log.debug('host is not in the group, not running', this.fields);
         return this.quit(this.options.notAllowedExitCode);
       }
+    }
+    const control = await controlRead;
+    const held = heldBack(control, this.host, this.options.group, this.options.noLock ? undefined : this.options.lockname);
+    if (held !== undefined) {
+      this.log.debug(`${held.what} is ${held.cause}, not running`, { ...this.fields, by: held.marker.by, since: held.marker.at, why: held.marker.reason || undefined });
+      return this.quit(this.options.notAllowedExitCode);
     }
     if (this.firstSignal !== undefined) return this.quit(this.signalExit());
 
@@ -250,6 +269,7 @@ class Run {
     // Tell the fence the run id before the job exists: should we die right after spawning it,
     // the fence finds the job by that id.
     const runId = makeRunId(this.deps.pid);
+    this.runId = runId;
     const tree = { runId, cgroupParent: this.config.cgroupParent };
     fence.send({ t: 'prepare', runId, terminationMs: this.config.terminationTimeoutMs, lock: this.options.lockname, logfile: this.config.logfile, cgroup: plannedCgroup(tree) });
     // A stop the fence decides (lease not renewed in time) is a lost lease, whatever the job's code.
@@ -272,10 +292,13 @@ class Run {
       tree,
     );
     const startedAt = monotonicMs();
+    this.startedAtMs = Date.now();
     if (!spawned.ok) {
       fence.release();
       this.log.error('cannot run the command', { ...this.fields, cmd: this.options.command, error: spawned.errno ?? spawned.message });
-      return this.release(this.firstSignal !== undefined ? this.signalExit() : exitCodeForSpawnError(spawned.errno));
+      const code = this.firstSignal !== undefined ? this.signalExit() : exitCodeForSpawnError(spawned.errno);
+      await this.record({ kind: 'exited' }, code, `spawn:${spawned.errno ?? 'error'}`, Date.now(), 0, null);
+      return this.release(code);
     }
     const job = spawned.job;
     this.job = job;
@@ -286,6 +309,7 @@ class Run {
     this.armLease();
     this.scheduleProbe(probeIntervalMs(timeoutMs));
     if (this.firstSignal !== undefined) this.stop({ kind: 'signal', signal: this.firstSignal }, this.config.terminationTimeoutMs);
+    if (this.control !== undefined) this.onControl(this.control);
 
     const result = await job.result;
     const durationMs = Math.round(monotonicMs() - startedAt);
@@ -307,6 +331,7 @@ class Run {
     }
     if (result.hadLeftovers) this.log.warning('the job left processes behind; they were stopped', this.fields);
     const reason = this.reason ?? { kind: 'exited' };
+    await this.record(reason, exitCodeForRun(reason, result.status), formatStatus(result.status), this.startedAtMs ?? Date.now(), durationMs, result.peakRssKb ?? null);
     const exitCode = await this.release(exitCodeForRun(reason, result.status));
     this.log.info('FINISH', {
       ...this.fields,
@@ -381,6 +406,71 @@ class Run {
     }
   }
 
+  /**
+   * Leaves the run's record in ZooKeeper (fleet/record-run.ts), while the lock is still ours, so
+   * whoever sees the lock free sees this run too. Best effort: a lost session records nothing.
+   */
+  private async record(reason: StopReason, exitCode: number, status: string, startMs: number, durationMs: number, peakRssKb: number | null): Promise<void> {
+    const session = this.session;
+    if (session === undefined || this.sessionExpired || !session.isConnected) return;
+    const { result, cause } = outcomeOf(reason, exitCode);
+    const run = {
+      runId: this.runId ?? makeRunId(this.deps.pid),
+      host: this.host,
+      pid: this.deps.pid,
+      lock: this.options.lockname,
+      group: this.options.group ?? null,
+      start: new Date(startMs).toISOString(),
+      end: new Date(startMs + durationMs).toISOString(),
+      durationMs,
+      exitCode,
+      result,
+      cause,
+      status,
+      peakRssKb,
+      switchmanVersion: SWITCHMAN_VERSION,
+    };
+    try {
+      const outcome = await withTimeout(recordRun(session, this.config.prefix, run, this.options.noLock), RECORD_TIMEOUT_MS);
+      if (outcome === 'timeout') this.log.info('the run record was not written in time', this.fields);
+    } catch (error) {
+      this.log.info('cannot write the run record', { ...this.fields, error: (error as Error).message });
+    }
+  }
+
+  // --- drain and pause, from ZooKeeper ---------------------------------------------------
+
+  /** Reads the control node (drained hosts, paused groups and jobs), watching it for changes. */
+  private async readControl(initial: boolean): Promise<Control> {
+    const session = this.session;
+    if (session === undefined) return parseControl(undefined);
+    const path = controlPath(this.config.prefix);
+    try {
+      const node = await session.getData(path, this.onControlEvent);
+      if (node !== null) return (this.control = parseControl(node.data.toString('utf8')));
+      // No node yet: watch for its creation (set and read again, in case it came meanwhile).
+      const stat = await session.exists(path, this.onControlEvent);
+      if (stat === null) return (this.control = parseControl(undefined));
+      return this.readControl(initial);
+    } catch (error) {
+      if (initial) throw error;
+      return parseControl(undefined);
+    }
+  }
+
+  private readonly onControlEvent = (): void => {
+    if (this.finished) return;
+    void this.readControl(false).then((control) => this.onControl(control));
+  };
+
+  private onControl(control: Control): void {
+    if (this.finished || this.job === undefined) return;
+    const verdict = mustStop(control, this.host, this.options.group, this.options.noLock ? undefined : this.options.lockname);
+    if (verdict === undefined) return;
+    const detail = `${verdict.what} ${verdict.cause} by ${verdict.marker.by}${verdict.marker.reason === '' ? '' : `: ${verdict.marker.reason}`}`;
+    this.stop({ kind: 'held-back', cause: verdict.cause, detail }, this.config.terminationTimeoutMs);
+  }
+
   // --- stopping -----------------------------------------------------------------------
 
   private onSignal(signal: StopSignal, count: number): void {
@@ -396,7 +486,9 @@ class Run {
   private stop(reason: StopReason, graceMs: number): void {
     if (this.reason === undefined) {
       this.reason = reason;
-      if (reason.kind !== 'signal') this.log.warning('stopping the job', { ...this.fields, reason: reason.kind, detail: 'detail' in reason ? reason.detail : undefined });
+      // A drain or pause is asked for: no alarm, but the log says so.
+      if (reason.kind === 'held-back') this.log.info('stopping the job', { ...this.fields, reason: reason.cause, detail: reason.detail });
+      else if (reason.kind !== 'signal') this.log.warning('stopping the job', { ...this.fields, reason: reason.kind, detail: 'detail' in reason ? reason.detail : undefined });
     }
     let grace = graceMs;
     if (this.session !== undefined && !this.sessionExpired) {
@@ -488,6 +580,7 @@ class Run {
   };
 
   private async recheckAll(): Promise<void> {
+    this.onControl(await this.readControl(false));
     if (this.options.group !== undefined) this.onPermission(await this.readPermission(false));
     if (!this.options.noLock) await this.checkLock();
   }

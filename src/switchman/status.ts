@@ -2,32 +2,13 @@
 // ephemeral node, so the locks of a dead box vanish with its session.
 import type { SwitchmanConfig } from './config.js';
 import { EXIT_CONFIG, EXIT_OK } from './exit-codes.js';
-import { locksPath, parseLockData } from './lock.js';
+import { readLocks } from './lock.js';
+import type { LockEntry } from './lock.js';
 import { graceCapMs } from './lease.js';
 import { ZkSession } from './zk-session.js';
-
-export interface LockEntry {
-  lock: string;
-  host: string;
-  pid: number | undefined;
-  /** Creation time of the lock node on the ZooKeeper server. */
-  since: Date;
-  /** ZooKeeper session holding it ('0000000000000000' when the node is not ephemeral: stale, made by hand). */
-  session: string;
-}
-
-export async function readLocks(session: ZkSession, prefix: string): Promise<LockEntry[]> {
-  const dir = locksPath(prefix);
-  const children = (await session.getChildren(dir)) ?? [];
-  const nodes = await Promise.all(children.map(async (name) => ({ name, node: await session.getData(`${dir}/${name}`) })));
-  const entries: LockEntry[] = [];
-  for (const { name, node } of nodes) {
-    if (node === null) continue; // released meanwhile
-    const holder = parseLockData(node.data.toString('utf8'));
-    entries.push({ lock: name, host: holder.host, pid: holder.pid, since: new Date(node.stat.ctimeMs), session: node.stat.ephemeralOwner });
-  }
-  return entries.sort((a, b) => (a.lock < b.lock ? -1 : a.lock > b.lock ? 1 : 0));
-}
+import { DEFAULT_THRESHOLDS } from './fleet/evaluate.js';
+import { readFleet } from './fleet/read-fleet.js';
+import { fleetView, formatFleetView } from './fleet/status-view.js';
 
 function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -77,8 +58,11 @@ export async function runStatus(
         `switchman status: warning: termination_timeout is ${config.terminationTimeoutMs / 1000} s, but a ${session.timeoutMs / 1000} s session gives a stopped job at most ${cap / 1000} s: raise session_timeout to at least ${Math.ceil((config.terminationTimeoutMs * 1.5) / 1000)} s\n`,
       );
     }
-    const entries = await readLocks(session, config.prefix);
-    write(json ? formatLocksJson(entries) : formatLocksTable(entries, new Date()));
+    const now = Date.now();
+    const [entries, snapshot] = await Promise.all([readLocks(session, config.prefix), readFleet(session, config.prefix, now)]);
+    const view = fleetView(snapshot, DEFAULT_THRESHOLDS.heartbeatStaleMs);
+    if (json) write(`${JSON.stringify({ locks: JSON.parse(formatLocksJson(entries)) as unknown, ...view, control: snapshot.control }, null, 2)}\n`);
+    else write(`${formatLocksTable(entries, new Date(now))}\n${formatFleetView(view, snapshot)}`);
     return EXIT_OK;
   } catch (error) {
     writeError(`switchman status: ${(error as Error).message}\n`);

@@ -23,6 +23,7 @@ async function loadZk(): Promise<ZkModule> {
 export const ZK_CONNECTION_LOSS = -4;
 export const ZK_NO_NODE = -101;
 export const ZK_BAD_VERSION = -103;
+export const ZK_NOT_EMPTY = -111;
 export const ZK_NODE_EXISTS = -110;
 export const ZK_SESSION_EXPIRED = -112;
 
@@ -54,6 +55,8 @@ export interface NodeStat {
   ephemeralOwner: string;
   /** Creation time on the server, ms since the epoch. */
   ctimeMs: number;
+  /** Last modification time on the server, ms since the epoch. */
+  mtimeMs: number;
   /** zxid of the transaction that created the node, in decimal: grows with every new node, a fencing token. */
   czxid: string;
 }
@@ -63,6 +66,7 @@ function toNodeStat(stat: Stat): NodeStat {
     version: stat.version,
     ephemeralOwner: stat.ephemeralOwner.toString('hex'),
     ctimeMs: Number(stat.ctime.readBigInt64BE(0)),
+    mtimeMs: Number(stat.mtime.readBigInt64BE(0)),
     czxid: stat.czxid.readBigInt64BE(0).toString(),
   };
 }
@@ -189,6 +193,20 @@ export class ZkSession extends EventEmitter {
   createEphemeral(path: string, data: Buffer): Promise<void> {
     return this.call<void>('create', path, (done) =>
       this.client.create(path, data, this.zk.CreateMode.EPHEMERAL, (error) => done(error, undefined)),
+    );
+  }
+
+  /** Creates a persistent node (its parent must exist). */
+  createPersistent(path: string, data: Buffer): Promise<void> {
+    return this.call<void>('create', path, (done) =>
+      this.client.create(path, data, this.zk.CreateMode.PERSISTENT, (error) => done(error, undefined)),
+    );
+  }
+
+  /** Replaces a node's data, only at the given version (-1: any); returns the new stat. */
+  setData(path: string, data: Buffer, version: number): Promise<NodeStat> {
+    return this.call<NodeStat>('setData', path, (done) =>
+      this.client.setData(path, data, version, (error, stat) => done(error, error ? (undefined as never) : toNodeStat(stat))),
     );
   }
 

@@ -14,12 +14,12 @@ function validateBlock(script: string, block: CronBlock, sink: DiagnosticSink): 
   const { package: pkg, time, params, user } = block.fields;
   if (!pkg || !time) return undefined;
   const isPackageValid = checkPackageName(pkg, sink);
-  const isScheduleAccepted = checkSchedule(time, sink);
+  const model = checkSchedule(time, sink);
   const isUserValid = user ? checkUserName(user, sink) : true;
   const words = checkParams(params, sink);
   const shard = words ? readShard(params, words, sink) : false;
-  if (!isPackageValid || !isScheduleAccepted || !isUserValid || !words || shard === false) return undefined;
-  const job: Job = { script, package: pkg.value, time: time.value, params: words.map((w) => w.value), block };
+  if (!isPackageValid || model === undefined || !isUserValid || !words || shard === false) return undefined;
+  const job: Job = { script, package: pkg.value, time: time.value, model, params: words.map((w) => w.value), block };
   if (user) job.user = user.value;
   if (shard) job.shard = shard;
   return job;

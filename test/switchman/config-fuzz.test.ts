@@ -166,7 +166,7 @@ const SPECS: KeySpec[] = [
       ])(),
     good: (r) => pick(r, ['null', JSON.stringify(`${randomString(r, PLAIN, 1, 40)}.example.com`), JSON.stringify('a'.repeat(253))]),
   },
-  ...(['cgroup_parent', 'syslog_socket'] as const).map(
+  ...(['cgroup_parent', 'syslog_socket', 'manifest_dir'] as const).map(
     (key): KeySpec => ({
       key,
       bad: (r) =>

@@ -19,6 +19,7 @@ test('a minimal config gets the documented defaults', () => {
     hostname: undefined,
     cgroupParent: undefined,
     syslogSocket: undefined,
+    manifestDir: '/usr/share/cronpack/jobs',
   });
 });
 

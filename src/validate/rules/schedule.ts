@@ -1,17 +1,19 @@
 import type { DiagnosticSink } from '../../diagnostics/report.js';
 import { parseSchedule } from '../../schedule/parse-schedule.js';
+import type { ScheduleModel } from '../../schedule/model.js';
 import type { BlockField } from '../../types.js';
 import { valueSubspan } from '../span.js';
 
 /**
  * Reads `time:` exactly as Debian's cron would and reports, at the offending
  * characters, what Debian rejects and what it accepts but reads differently.
- * Returns whether Debian accepts it at all (a job needs that much).
+ * Returns how Debian reads it, or undefined when Debian rejects it (a job
+ * needs that much).
  */
-export function checkSchedule(field: BlockField, sink: DiagnosticSink): boolean {
+export function checkSchedule(field: BlockField, sink: DiagnosticSink): ScheduleModel | undefined {
   const { model, reports } = parseSchedule(field.value);
   for (const report of reports) {
     sink.report({ messageId: report.messageId, loc: valueSubspan(field, report.offset, report.offset + report.length), data: report.data });
   }
-  return model !== undefined;
+  return model;
 }
