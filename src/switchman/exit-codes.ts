@@ -51,7 +51,7 @@ export const EXIT_STATUS: readonly ExitStatusDoc[] = [
     code: String(EXIT_LOST),
     brief: 'lock or permission lost',
     meaning:
-      'The job was stopped because the lock or the permission to run was lost: this host left the group, the group vanished, the lock node was deleted or taken, or the ZooKeeper connection was lost (fencing) or the session expired.',
+      'The job was stopped because the lock or the permission to run was lost: this host left the group, the group vanished, the lock node was deleted or taken, the ZooKeeper connection was lost (fencing) or the session expired, or this host was drained or the group or job paused (switchman drain, switchman pause).',
   },
   {
     code: String(EXIT_CONFIG),

@@ -381,6 +381,10 @@ test('the whole chain on a clean Debian 12 root: cron, switchman, ZooKeeper and 
       else await sleep(250);
     }
     const cronpackInRoot = await root.run(['cronpack', 'explain', '0 0 */2 * 1']);
+    // Fleet health: the switchman package's own cron line sent this box's heartbeat, and the run left its record.
+    const hostRecord = await admin.get(`${ZK_PREFIX}/fleet/hosts/${HOST}`);
+    const runRecord = await admin.get(`${ZK_PREFIX}/fleet/runs/${lockname}`);
+    const checkInRoot = await root.run(['switchman', 'check', '--json']);
 
     await t.test('1. install all: the heartbeat fires through switchman, holding its ZooKeeper lock', { todo: WAITING['1'] }, (t) => {
       diag(t, `dpkg -i ${[switchmanDeb, cronpackDeb, ...demoIn, ...v1In].map((p) => basename(p!)).join(' ')}: ${show(install)}`);
@@ -396,6 +400,14 @@ test('the whole chain on a clean Debian 12 root: cron, switchman, ZooKeeper and 
       assert.equal(marksOf(minuteA, 'alpha-beat').length, 1, "the fleet's alpha heartbeat left one mark");
       assert.equal(cronpackInRoot.status, 0);
       assert.match(cronpackInRoot.stdout, /odd-numbered days of the month that are also a Monday/);
+      diag(t, `switchman check in the root: exit ${checkInRoot.status}: ${checkInRoot.stdout.slice(0, 400)}`);
+      assert.ok(hostRecord !== null, "cron ran the switchman package's heartbeat line: the host's record is in ZooKeeper");
+      const beat = JSON.parse(hostRecord.data) as { packages: { package: string; version: string }[]; groups: string[] };
+      assert.ok(beat.packages.some((p) => p.package === 'acme-scripts1' && p.version !== 'unversioned'), `the heartbeat lists the installed cron packages with their versions: ${hostRecord.data}`);
+      assert.ok(beat.groups.includes('scripts1'));
+      assert.equal((JSON.parse(runRecord?.data ?? '{}') as { last?: { result?: string } }).last?.result, 'ok', 'the heartbeat job left a run record: ok');
+      assert.ok([0, 1, 2].includes(checkInRoot.status ?? -1), `switchman check answers as a plugin: ${show(checkInRoot)}`);
+      assert.ok(Array.isArray((JSON.parse(checkInRoot.stdout) as { findings?: unknown }).findings));
     });
 
     await t.test('4. a job for a user the root lacks fails alone: the root jobs of its file still run; install warned', { todo: WAITING['4'] }, (t) => {

@@ -26,7 +26,7 @@ test("switchman's end-to-end tests pass on Debian 12's own node 18", { timeout: 
   delete env['NODE_TEST_CONTEXT'];
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=tap', ...['e2e-groups', 'e2e-stop', 'e2e-sigusr1', 'syslog'].map((name) => join(ROOT, `test/switchman/${name}.test.ts`))],
+    ['--import', 'tsx', '--test', '--test-reporter=tap', ...['e2e-groups', 'e2e-stop', 'e2e-sigusr1', 'syslog', 'e2e-fleet-control', 'e2e-fleet-check'].map((name) => join(ROOT, `test/switchman/${name}.test.ts`))],
     { cwd: ROOT, encoding: 'utf8', env },
   );
   const summary = run.stdout.split('\n').filter((l) => /^# (tests|pass|fail|skipped) /.test(l));
