@@ -179,7 +179,9 @@ export async function runHeartbeat(loaded: LoadedConfig, options: FleetOptions, 
         groups: parsed?.ok === true ? parsed.groups : undefined,
         manifests: installed.manifests,
       });
-      return sendHeartbeat(session, config.prefix, beat, installed.manifests);
+      return sendHeartbeat(session, config.prefix, beat, installed.manifests, (pkg, bytes) =>
+        io.log('warning', 'jobs manifest too large for ZooKeeper, not published: check cannot judge its jobs', { package: pkg, bytes: String(bytes) }),
+      );
     });
     if (published.length > 0) io.log('info', 'published jobs manifests', { host, packages: published.join(',') });
     if (!options.quiet) io.write(`heartbeat of ${host} written${published.length > 0 ? `; published ${published.join(', ')}` : ''}\n`);

@@ -12,6 +12,13 @@ import { parseHostBeat } from './records.js';
 import type { HostBeat, InstalledPackage } from './records.js';
 import { createWithParents, putNode } from './store.js';
 
+/**
+ * ZooKeeper refuses a request over jute.maxbuffer (1 MiB by default) by dropping the connection:
+ * a manifest that large (thousands of jobs in one package) is not published, so it cannot take
+ * the heartbeat down with it.
+ */
+export const MAX_MANIFEST_BYTES = 1_000_000;
+
 /** The version node of a manifest without one (a `build` output installed by hand). */
 export const UNVERSIONED = 'unversioned';
 
@@ -42,7 +49,13 @@ export function makeHostBeat(input: { host: string; nowMs: number; version: stri
  * in the steady state.
  * Returns the packages newly published.
  */
-export async function sendHeartbeat(session: ZkSession, prefix: string, beat: HostBeat, manifests: readonly JobsManifest[]): Promise<string[]> {
+export async function sendHeartbeat(
+  session: ZkSession,
+  prefix: string,
+  beat: HostBeat,
+  manifests: readonly JobsManifest[],
+  onTooLarge: (pkg: string, bytes: number) => void = () => undefined,
+): Promise<string[]> {
   const path = hostPath(prefix, beat.host);
   const previousNode = await session.getData(path);
   const previous = previousNode === null ? undefined : parseHostBeat(previousNode.data.toString('utf8'));
@@ -54,8 +67,13 @@ export async function sendHeartbeat(session: ZkSession, prefix: string, beat: Ho
   for (const manifest of manifests) {
     const version = packageVersion(manifest);
     if (known.has(`${manifest.package}\u0000${version}`)) continue;
+    const data = Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8');
+    if (data.length > MAX_MANIFEST_BYTES) {
+      onTooLarge(manifest.package, data.length);
+      continue;
+    }
     try {
-      await createWithParents(session, manifestPath(prefix, manifest.package, version), Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'));
+      await createWithParents(session, manifestPath(prefix, manifest.package, version), data);
       published.push(`${manifest.package} ${version}`);
     } catch (error) {
       // Another host of the fleet published this version first: the same package, the same content.
