@@ -10,7 +10,8 @@
  * ourselves whenever both day fields are restricted.
  */
 import cronstrue from 'cronstrue';
-import type { ScheduleModel } from './model.js';
+import { fieldSpec } from './fields.js';
+import type { ScheduleField, ScheduleModel } from './model.js';
 import { neverRunsReason } from './never-runs.js';
 import { describeDayRule, runsOf, sundayFolded } from './day-phrases.js';
 
@@ -34,6 +35,11 @@ export function compressField(values: readonly number[], low: number, high: numb
     .join(',');
 }
 
+/** compressField() over the whole range of a field from the field table. */
+function compressed(model: ScheduleModel, field: ScheduleField): string {
+  return compressField(model[field], fieldSpec[field].min, fieldSpec[field].max);
+}
+
 function cron(expression: string): string {
   return cronstrue.toString(expression, { use24HourTimeFormat: true, throwExceptionOnParseError: true });
 }
@@ -48,11 +54,11 @@ export function describeSchedule(text: string, model: ScheduleModel | undefined)
   const never = neverRunsReason(model);
   if (never !== undefined) return `Never runs: ${never}`;
 
-  const minute = compressField(model.minute, 0, 59);
-  const hour = compressField(model.hour, 0, 23);
-  const month = compressField(model.month, 1, 12);
+  const minute = compressed(model, 'minute');
+  const hour = compressed(model, 'hour');
+  const month = compressed(model, 'month');
   const dowValues = sundayFolded(model.dayOfWeek);
-  const domFull = model.dayOfMonth.length === 31;
+  const domFull = model.dayOfMonth.length === fieldSpec.dayOfMonth.max - fieldSpec.dayOfMonth.min + 1;
   const dowFull = dowValues.length === 7;
   const domEmpty = model.dayOfMonth.length === 0;
   const dowEmpty = dowValues.length === 0;
@@ -63,19 +69,19 @@ export function describeSchedule(text: string, model: ScheduleModel | undefined)
   let custom = false;
   if (and) {
     // AND with a full field is just the other field.
-    dom = domFull ? '*' : compressField(model.dayOfMonth, 1, 31);
+    dom = domFull ? '*' : compressed(model, 'dayOfMonth');
     dow = dowFull ? '*' : compressField(dowValues, 0, 6);
     custom = !domFull && !dowFull;
   } else if (domEmpty || dowEmpty) {
     // OR with an empty field is just the other field.
-    dom = domEmpty ? '*' : compressField(model.dayOfMonth, 1, 31);
+    dom = domEmpty ? '*' : compressed(model, 'dayOfMonth');
     dow = dowEmpty ? '*' : compressField(dowValues, 0, 6);
   } else if (domFull || dowFull) {
     // OR with a full field is every day.
     dom = '*';
     dow = '*';
   } else {
-    dom = compressField(model.dayOfMonth, 1, 31);
+    dom = compressed(model, 'dayOfMonth');
     dow = compressField(dowValues, 0, 6);
     custom = true;
   }

@@ -1,4 +1,4 @@
-import type { MessageSpec } from '../diagnostics/messages.js';
+import type { MessageSpec } from '../diagnostics/message-spec.js';
 
 /**
  * Schedule diagnostics (CP24xx); merged into the one catalogue in diagnostics/messages.ts.
@@ -217,3 +217,64 @@ export const scheduleMisreadIds: ReadonlySet<ScheduleMessageId> = new Set<Schedu
   'starStepDayRule',
   'dayFieldSelectsEveryDay',
 ]);
+
+/**
+ * Phrases that fill one placeholder of a message above ({advice}, {expected},
+ * {found}, {suggestion}, {sunday}, {extra}, {accepts}, {after}, {field}).
+ * Detection code picks a phrase by id and gives its values; schedulePhrase()
+ * fills them in, so every word a user reads is in this file.
+ */
+export const schedulePhrases = {
+  // unknownKeyword {suggestion}
+  keywordInLowerCase: '; write "@{keyword}"',
+  // extraFields {after}
+  afterKeyword: '"{keyword}"',
+  afterFiveFields: 'the five schedule fields',
+  // outOfRange {extra}
+  sundayIsBoth: ' (0 and 7 are both Sunday)',
+  // reversedRange {sunday} and {suggestion}
+  sundayIsZero: ' and "sun" is 0, not 7',
+  reversedToSunday: '"{from}-7{step}" (Sunday is also 7)',
+  reversedWeek: '"{to}-{from}{step}" for {to} to {from}, or "{from}-6,{tail}" to wrap around the week',
+  reversedRange: '"{to}-{from}{step}" for {to} to {from}, or "{from}-{max},{tail}" to wrap around',
+  // nameNotAllowed {accepts}
+  acceptsMonthNames: 'numbers and month names',
+  acceptsDayNames: 'numbers and day names',
+  acceptsNumbersOnly: 'numbers only',
+  // notANumber {field} for a step
+  stepOfField: '{field} step',
+  // expectedNumber {expected} and {found}
+  expectStep: 'a step number after "/"',
+  expectRangeEndOrName: 'a number or name after "-"',
+  expectRangeEnd: 'a number after "-"',
+  expectValueOrName: 'a number, a name or "*"',
+  expectValue: 'a number or "*"',
+  foundEndOfField: 'the end of the field',
+  foundCharacter: '"{character}"',
+  // expectedNumber, notANumber and unknownName {advice}
+  adviceNoQuestionMark: 'Debian has no "?"; write "*" for "every".',
+  adviceNoOpenRange: 'Debian has no negative values or open ranges; write both ends, e.g. "{min}-{example}".',
+  adviceRangeBothEnds: 'Write both ends of the range, e.g. "{min}-{max}".',
+  adviceStepAfterSlash: 'Write the step as a number right after "/", e.g. "*/5".',
+  adviceStepPlainNumber: 'Write the step as a plain number, e.g. "*/5".',
+  adviceValueOrName: 'Write a number from {min} to {max}, a three-letter name or "*".',
+  adviceValue: 'Write a number from {min} to {max} or "*".',
+  adviceNoLast: 'Debian has no "L" (last) syntax; list the days you mean, or run on days 28-31 and let the script check the date.',
+  adviceNoNearestWeekday: 'Debian has no "W" (nearest weekday) syntax; list the days you mean.',
+  adviceNoHash: 'Debian has no "H" (hashed) syntax; pick a fixed value.',
+  adviceShortName: 'Debian knows only the three-letter names {names} (any case); write "{name}".',
+  adviceKnownNames: 'Debian knows only the three-letter names {names} (any case) and the numbers {min}-{max}.',
+  adviceLettersAfterNumber: 'Letters cannot follow a number; write a number from {min} to {max}.',
+  adviceNumberOrStar: 'Write a number from {min} to {max}, or "*".',
+} as const satisfies Record<string, string>;
+
+export type SchedulePhraseId = keyof typeof schedulePhrases;
+
+/** The phrase with its {placeholders} filled from `data`; a missing value is a bug. */
+export function schedulePhrase(id: SchedulePhraseId, data: Readonly<Record<string, string | number>> = {}): string {
+  return schedulePhrases[id].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = data[name];
+    if (value === undefined) throw new Error(`schedule phrase ${id} needs "${name}"`);
+    return String(value);
+  });
+}

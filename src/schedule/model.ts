@@ -1,9 +1,8 @@
 import type { ScheduleMessageId } from './messages.js';
 
-/** The five fields of a cron schedule, in order. */
-export type ScheduleField = 'minute' | 'hour' | 'dayOfMonth' | 'month' | 'dayOfWeek';
-
-export const scheduleFields: readonly ScheduleField[] = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'];
+// The field table (names, labels, ranges) lives in fields.ts.
+export type { ScheduleField } from './fields.js';
+export { scheduleFields } from './fields.js';
 
 /**
  * A schedule as Debian's cron 3.0pl1-162 stores it after load_entry()

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scheduleMessages, scheduleMisreadIds } from '../../src/schedule/messages.js';
+import { scheduleMessages, scheduleMisreadIds, schedulePhrase, schedulePhrases } from '../../src/schedule/messages.js';
 import { messages } from '../../src/diagnostics/messages.js';
 
 test('schedule codes are CP24xx, unique, and not used elsewhere in the catalogue', () => {
@@ -28,4 +28,13 @@ test('misread ids are the accepted-but-misread family; everything else is an err
     if (misread) assert.ok(Number(m.code.slice(2)) >= 2420, `${id}: misread codes start at CP2420`);
     else assert.ok(Number(m.code.slice(2)) < 2420, `${id}: rejection codes are below CP2420`);
   }
+});
+
+test('schedule phrases: filled from their values, and a missing value is a bug, not a "{name}" in a message', () => {
+  for (const [id, text] of Object.entries(schedulePhrases)) {
+    assert.match(id, /^[a-z][a-zA-Z]+$/, 'camelCase id');
+    assert.ok(text.length > 0, id);
+  }
+  assert.equal(schedulePhrase('adviceValue', { min: 0, max: 59 }), 'Write a number from 0 to 59 or "*".');
+  assert.throws(() => schedulePhrase('adviceValue', { min: 0 }), /needs "max"/);
 });
