@@ -1,6 +1,8 @@
-import type { Severity } from './diagnostic.js';
+import type { MessageSpec } from './message-spec.js';
 import { scheduleMessages } from '../schedule/messages.js';
 import { packageMessages } from '../package/messages.js';
+
+export type { MessageSpec };
 
 /**
  * The catalogue of every diagnostic cronpack can report, like the TypeScript
@@ -9,15 +11,6 @@ import { packageMessages } from '../package/messages.js';
  * Codes: CP0xxx config, CP1xxx extract/parse, CP2xxx validate, CP3xxx plan/render.
  * docs/diagnostics.md documents each code with a wrong example and its fix.
  */
-export interface MessageSpec {
-  code: string;
-  severity: Severity;
-  /** Short rule name, used as the SARIF rule's short description. */
-  title: string;
-  text: string;
-  hint?: string;
-}
-
 export const messages = {
   ...scheduleMessages,
   ...packageMessages,

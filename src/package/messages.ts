@@ -1,4 +1,4 @@
-import type { MessageSpec } from '../diagnostics/messages.js';
+import type { MessageSpec } from '../diagnostics/message-spec.js';
 
 /**
  * Debian packaging diagnostics (CP31xx); merged into the one catalogue in

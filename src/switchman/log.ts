@@ -6,15 +6,15 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { SyslogWriter, closeAllSyslogWriters, syslogPriority } from './syslog.js';
 
-export const LOG_LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, isLogLevel } from './log-level.js';
+import type { LogLevel } from './log-level.js';
+
+export { LOG_LEVELS, isLogLevel };
+export type { LogLevel };
 
 export type LogValue = string | number | boolean | null | undefined;
 export type LogFields = Record<string, LogValue>;
 
-export function isLogLevel(value: string): value is LogLevel {
-  return (LOG_LEVELS as readonly string[]).includes(value);
-}
 
 function rank(level: LogLevel): number {
   return LOG_LEVELS.indexOf(level);

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Socket } from 'node:net';
-import type { LogLevel } from './log.js';
+import type { LogLevel } from './log-level.js';
 
 export const SYSLOG_TAG = 'switchman';
 /** LOG_CRON, cron's own facility: where rsyslog's cron.* rules look for what cron jobs did. */
