@@ -42,15 +42,19 @@ async function scanScripts(root: string, loaded: LoadedConfig, paths?: readonly 
   const jobs: Job[] = [];
   const diagnostics: Diagnostic[] = [...skipped];
   for (const path of found) {
-    let result;
+    let source;
     try {
-      const source = loadScript(root, path, diagnostics);
-      if (!source) continue;
-      result = checkScript(source);
+      source = loadScript(root, path, diagnostics);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-      result = { jobs: [], diagnostics: [createDiagnostic(path, { messageId: 'unreadableFile', loc: { line: 1, column: 1 }, data: { reason } })] };
+      // Only the file system's refusals are the file's problem; anything else is a bug of ours
+      // and goes to the CLI's one internal-error report, not into a "cannot read this file".
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      if (typeof code !== 'string') throw error;
+      diagnostics.push(createDiagnostic(path, { messageId: 'unreadableFile', loc: { line: 1, column: 1 }, data: { reason: code } }));
+      continue;
     }
+    if (!source) continue;
+    const result = checkScript(source);
     jobs.push(...result.jobs);
     diagnostics.push(...result.diagnostics);
   }
