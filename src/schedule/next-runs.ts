@@ -39,7 +39,8 @@
  */
 import { neverRunsReason } from './never-runs.js';
 import type { ScheduleModel } from './model.js';
-import { ZoneOffsets } from './zone.js';
+import { zoneOffsetsFor } from './zone.js';
+import type { ZoneOffsets } from './zone.js';
 
 export interface NextRunsOptions {
   /** Runs strictly after this instant. */
@@ -173,7 +174,7 @@ function runsAt(o: Occurrence, isWildcard: boolean): boolean {
  */
 export function nextRuns(model: ScheduleModel, options: NextRunsOptions): Date[] {
   const count = Math.floor(options.count);
-  const zone = new ZoneOffsets(options.timeZone);
+  const zone = zoneOffsetsFor(options.timeZone);
   if (model.reboot || !(count > 0) || neverRunsReason(model) !== undefined) return [];
   const fromMs = options.from.getTime();
   if (Number.isNaN(fromMs)) throw new RangeError('nextRuns: invalid "from" date');

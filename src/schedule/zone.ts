@@ -54,6 +54,7 @@ export class ZoneOffsets {
     let o = this.hourly.get(hour);
     if (o === undefined) {
       o = offsetAt(this.timeZone, hour * HOUR_MS);
+      if (this.hourly.size > 100_000) this.hourly.clear();
       this.hourly.set(hour, o);
     }
     return o;
@@ -67,6 +68,7 @@ export class ZoneOffsets {
     let o = this.exact.get(second);
     if (o === undefined) {
       o = offsetAt(this.timeZone, second * 1000);
+      if (this.exact.size > 100_000) this.exact.clear();
       this.exact.set(second, o);
     }
     return o;
@@ -83,4 +85,21 @@ export function formatInZone(date: Date, zone: ZoneOffsets): string {
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
   const mm = String(abs % 60).padStart(2, '0');
   return `${wall}${sign}${hh}:${mm}`;
+}
+
+const shared = new Map<string, ZoneOffsets>();
+
+/**
+ * One ZoneOffsets per zone for the whole process, so its offset caches carry over from one
+ * schedule to the next: a fleet check computes the runs of thousands of jobs in a few zones,
+ * and each Intl look-up costs tens of microseconds. Dropped (and rebuilt) past a bound.
+ */
+export function zoneOffsetsFor(timeZone: string): ZoneOffsets {
+  let zone = shared.get(timeZone);
+  if (zone === undefined) {
+    if (shared.size >= 64) shared.clear();
+    zone = new ZoneOffsets(timeZone);
+    shared.set(timeZone, zone);
+  }
+  return zone;
 }

@@ -110,6 +110,8 @@ if (process.argv[2] === FENCE_FLAG) {
   main(process.argv.slice(2)).then(
     async (code) => {
       await flushLogs();
+      // process.exit drops what a pipe has not taken yet (metrics are megabytes): wait for it.
+      await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
       process.exit(code);
     },
     async (error: unknown) => {

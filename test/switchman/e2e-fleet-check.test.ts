@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { zkTestOptions } from '../support/zookeeper.js';
-import { SharedZk, ensureBundle, makeSetup, runSwitchman } from './harness.js';
+import { BUNDLE, NODE, SharedZk, ensureBundle, makeSetup, runSwitchman, shebangFlags, testEnv } from './harness.js';
 import type { TestSetup } from './harness.js';
 import { ZkSession } from '../../src/switchman/zk-session.js';
 import { readFleet } from '../../src/switchman/fleet/read-fleet.js';
@@ -203,4 +203,16 @@ test('gc: a host gone for long loses its records; one that comes back between th
   } finally {
     await session.close(500);
   }
+});
+
+test('metrics bigger than a pipe holds reach a slow reader whole (no cut at 64 KiB when switchman exits)', opts, async () => {
+  const jobs = Array.from({ length: 400 }, (_, i) => ({ lock: `bulk-job-${String(i).padStart(3, '0')}`, schedule: `${i % 60} * * * *` }));
+  const f = await fleet({ batch: [HOSTS.a] }, { [HOSTS.a]: { 'acme-bulk': manifest('acme-bulk', '1.0', 'batch', jobs) } });
+  await beatAll(f);
+  const whole = await sw(f, HOSTS.a, ['metrics']);
+  assert.ok(whole.stdout.length > 70_000, `metrics are ${whole.stdout.length} bytes: more than a pipe holds`);
+  const command = [NODE, ...shebangFlags(BUNDLE), BUNDLE, 'metrics', '-c', f.configs[HOSTS.a] as string].map((w) => `'${w}'`).join(' ');
+  const slow = spawnSync('/bin/sh', ['-c', `${command} | (sleep 1; wc -c)`], { env: testEnv({ SWITCHMAN_HOSTNAME: HOSTS.a }), encoding: 'utf8' });
+  // The same fleet a moment later: only the heartbeat's age may differ, never the length by much.
+  assert.ok(Math.abs(Number(slow.stdout.trim()) - whole.stdout.length) < 100, `a slow reader got ${slow.stdout.trim()} of ${whole.stdout.length} bytes`);
 });
