@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.bench-wip/**', '**/.work/**', 'test/oracle/build/**', 'fixtures/**', 'test/**/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '**/.work/**', 'test/oracle/build/**', 'fixtures/**', 'test/**/fixtures/**'] },
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     languageOptions: {

@@ -494,3 +494,14 @@ test('helpers: median and durations', () => {
   assert.equal(median([4, 1, 3, 2]), 2.5);
   assert.deepEqual([45_000, 12 * MIN, 125 * MIN, 3 * DAY + 4 * HOUR].map(formatDuration), ['45s', '12m', '2h05m', '3d04h']);
 });
+
+test('manifest-unpublished: a package a fresh host has installed whose manifest is not in ZooKeeper is a WARNING', () => {
+  const { snapshot, local, thresholds } = build(healthy());
+  const without = { ...snapshot, manifests: snapshot.manifests.filter((p) => p.manifest.package !== 'acme-batch') };
+  const report = evaluateFleet(without, local, thresholds);
+  assert.deepEqual(
+    report.findings.filter((f) => f.check === 'manifest-unpublished').map((f) => `${f.status} ${f.subject}: ${f.message}`),
+    ['warning package acme-batch: package acme-batch 1.0 is installed on a.example, b.example but its jobs manifest is not in ZooKeeper (too large, over 1 MB?): its jobs are not judged'],
+  );
+  assert.deepEqual(of(evaluate(healthy()), 'manifest-unpublished'), []);
+});

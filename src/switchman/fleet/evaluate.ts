@@ -68,6 +68,7 @@ export const CHECK_NAMES = [
   'paused',
   'version-mismatch',
   'time-zone-mismatch',
+  'manifest-unpublished',
 ] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
@@ -667,6 +668,30 @@ export function evaluateFleet(snapshot: FleetSnapshot, local: LocalView, thresho
       expected: 'one version on every host',
       seen,
       message: `package ${line(pkg, 100)} (group ${line(group, 100)}) differs between hosts: ${seen}`,
+    });
+  }
+
+  // A package a fresh host has installed but whose manifest is not in ZooKeeper (over 1 MB, or
+  // the publish failed): its jobs cannot be judged, which must not pass for "all ran on time".
+  const publishedKeys = new Set(snapshot.manifests.map((p) => `${p.manifest.package}\u0000${p.manifest.version ?? UNVERSIONED}`));
+  const unpublished = new Map<string, string[]>();
+  for (const h of snapshot.hosts) {
+    if (fleet.state(h.host) !== 'fresh') continue;
+    for (const p of h.beat?.packages ?? []) {
+      const key = `${p.package}\u0000${p.version}`;
+      if (publishedKeys.has(key)) continue;
+      unpublished.set(key, [...(unpublished.get(key) ?? []), h.host]);
+    }
+  }
+  for (const [key, hosts] of [...unpublished].sort(([a], [b]) => compareText(a, b))) {
+    const [pkg, version] = key.split('\u0000') as [string, string];
+    findings.push({
+      status: 'warning',
+      check: 'manifest-unpublished',
+      subject: `package ${line(pkg, 100)}`,
+      expected: 'its jobs manifest in ZooKeeper',
+      seen: `none for version ${line(version, 60)}`,
+      message: `package ${line(pkg, 100)} ${line(version, 60)} is installed on ${few(hosts.sort(compareText))} but its jobs manifest is not in ZooKeeper (too large, over 1 MB?): its jobs are not judged`,
     });
   }
 
