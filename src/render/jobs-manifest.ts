@@ -3,6 +3,7 @@ import { MANIFEST_SCHEMA_VERSION } from '../contract/jobs-manifest.js';
 import type { CronFilePlan } from '../plan/index.js';
 import type { ScheduleModel } from '../schedule/model.js';
 import { shellQuote } from './shell-quote.js';
+import { scheduleText } from '../schedule/schedule-text.js';
 
 /**
  * The schedule as Debian's cron reads it, keys in one fixed order (the
@@ -40,7 +41,7 @@ export function jobsManifestOf(plan: CronFilePlan, version: string | null = null
     jobs: plan.jobs.map(
       (planned): ManifestJob => ({
         lockName: planned.lockName,
-        schedule: planned.job.time.trim().split(/\s+/).join(' '),
+        schedule: scheduleText(planned.job.time),
         cron: cronOf(planned.job.model),
         user: planned.user,
         script: planned.job.script,

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { readAsset } from '../assets.js';
 import type { CronFilePlan } from '../plan/index.js';
 import { cronCommand, type SwitchmanPaths } from './cron-command.js';
+import { scheduleText } from '../schedule/schedule-text.js';
 
 /** What a cron.d file depends on besides its jobs: nothing that changes between releases or build machines. */
 export interface RenderContext {
@@ -32,7 +33,7 @@ export function renderCronFile(plan: CronFilePlan, context: RenderContext): Rend
       line: planned.job.block.span.line,
       // Blanks inside the schedule mean nothing to cron; one space each reads better.
       // Always root: runuser switches to the job's user (see cronCommand).
-      cronLine: `${planned.job.time.trim().split(/\s+/).join(' ')} root ${commands[i]}`,
+      cronLine: `${scheduleText(planned.job.time)} root ${commands[i]}`,
     })),
   });
   return { text, commands };

@@ -17,3 +17,4 @@ export { describeSchedule, compressField } from './describe.js';
 export { explainSchedule } from './explain.js';
 export type { Explanation, ExplainOptions } from './explain.js';
 export { formatInZone } from './zone.js';
+export { scheduleText } from './schedule-text.js';
