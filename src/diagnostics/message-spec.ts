@@ -9,3 +9,15 @@ export interface MessageSpec {
   text: string;
   hint?: string;
 }
+
+/**
+ * A catalogue text with its `{name}` placeholders filled from `data`. A placeholder without a
+ * value is a bug in the detection code: `missing` makes the error to throw.
+ */
+export function fillTemplate(template: string, data: Readonly<Record<string, string | number>>, missing: (name: string) => Error): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = data[name];
+    if (value === undefined) throw missing(name);
+    return String(value);
+  });
+}

@@ -1,6 +1,7 @@
 import type { Diagnostic, Span } from './diagnostic.js';
 import { messages, type MessageId } from './messages.js';
 import { InternalError } from '../errors.js';
+import { fillTemplate } from './message-spec.js';
 
 export type ReportData = Readonly<Record<string, string | number>>;
 
@@ -12,11 +13,7 @@ export interface Report {
 }
 
 function fill(template: string, data: ReportData, messageId: string): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = data[name];
-    if (value === undefined) throw new InternalError(`message ${messageId} needs "${name}"`);
-    return String(value);
-  });
+  return fillTemplate(template, data, (name) => new InternalError(`message ${messageId} needs "${name}"`));
 }
 
 /** Turns a report into a Diagnostic, with the wording from the catalogue. */

@@ -1,3 +1,4 @@
+import { fillTemplate } from '../diagnostics/message-spec.js';
 import type { MessageSpec } from '../diagnostics/message-spec.js';
 
 /**
@@ -272,9 +273,5 @@ export type SchedulePhraseId = keyof typeof schedulePhrases;
 
 /** The phrase with its {placeholders} filled from `data`; a missing value is a bug. */
 export function schedulePhrase(id: SchedulePhraseId, data: Readonly<Record<string, string | number>> = {}): string {
-  return schedulePhrases[id].replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = data[name];
-    if (value === undefined) throw new Error(`schedule phrase ${id} needs "${name}"`);
-    return String(value);
-  });
+  return fillTemplate(schedulePhrases[id], data, (name) => new Error(`schedule phrase ${id} needs "${name}"`));
 }
