@@ -65,7 +65,7 @@ export async function bundleSwitchman(outfile = join(root, 'dist', 'switchman.cj
   // Imported here, not at the top: third-party-notices.mjs imports this file for switchmanBuildOptions().
   const { writeNotices } = await import('./third-party-notices.mjs');
   const notices = noticesPathFor(outfile);
-  const packages = writeNotices(result.metafile, notices, { bundle: 'the switchman bundle', installedAs: `${basename(outfile)} (/usr/bin/switchman on Debian)` });
+  const packages = writeNotices(result.metafile, notices, { bundle: 'the switchman bundle', installedAs: `${basename(outfile)} (/usr/share/switchman/switchman.cjs on Debian, run by /usr/bin/switchman)` });
   chmodSync(temp, 0o755);
   renameSync(temp, outfile);
   const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;

@@ -4,6 +4,9 @@
 // from the moment switchman's own code runs, and keeps what arrived for signals.ts to act on
 // once the run is set up. What arrives earlier, during node's own start-up, only reaches an
 // inspector that cannot listen: switchman is started with an unbindable --inspect-port.
+// Under the native launcher (src/switchman/launcher/switchman.c, /usr/bin/switchman on Debian)
+// nothing arrives earlier: the launcher holds the signals until the byte written here says
+// that these listeners are in place, then passes them on.
 // The directive comes first so that the whole bundle stays strict code.
 'use strict';
 (() => {
@@ -15,4 +18,23 @@
     });
   }
   globalThis.__switchmanEarlySignals = early;
+  const readyFd = process.env.SWITCHMAN_READY_FD;
+  if (readyFd !== undefined) {
+    // Deleted and closed before anything starts: no job or fence inherits the pipe.
+    delete process.env.SWITCHMAN_READY_FD;
+    const fd = Number(readyFd);
+    if (Number.isInteger(fd) && fd > 2) {
+      const fs = require('fs');
+      try {
+        fs.writeSync(fd, 'r');
+      } catch {
+        // The launcher is gone: its death signal (SIGTERM) stops this run.
+      }
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Already closed.
+      }
+    }
+  }
 })();

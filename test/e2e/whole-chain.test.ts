@@ -103,7 +103,7 @@ async function buildSelfPackages(into: string): Promise<Record<'switchman' | 'cr
   const built = await runAsync('dpkg-buildpackage', ['-us', '-uc', '-b'], { cwd: copy, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
   assert.equal(built.status, 0, `dpkg-buildpackage failed:\n${(built.stdout + built.stderr).slice(-4000)}`);
   const find = (name: string): string => {
-    const file = readdirSync(into).find((f) => f.startsWith(`${name}_`) && f.endsWith('_all.deb'));
+    const file = readdirSync(into).find((f) => f.startsWith(`${name}_`) && f.endsWith('.deb'));
     assert.ok(file !== undefined, `dpkg-buildpackage made no ${name} package`);
     return join(into, file);
   };
@@ -385,12 +385,15 @@ test('the whole chain on a clean Debian 12 root: cron, switchman, ZooKeeper and 
     const hostRecord = await admin.get(`${ZK_PREFIX}/fleet/hosts/${HOST}`);
     const runRecord = await admin.get(`${ZK_PREFIX}/fleet/runs/${lockname}`);
     const checkInRoot = await root.run(['switchman', 'check', '--json']);
+    // Debian's /usr/bin/switchman is the native launcher (it holds SIGUSR1 while node starts); the cron lines above ran through it.
+    const launcherIsElf = readFileSync(root.path('usr/bin/switchman')).subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
 
     await t.test('1. install all: the heartbeat fires through switchman, holding its ZooKeeper lock', { todo: WAITING['1'] }, (t) => {
       diag(t, `dpkg -i ${[switchmanDeb, cronpackDeb, ...demoIn, ...v1In].map((p) => basename(p!)).join(' ')}: ${show(install)}`);
       report(t, 'after install', minuteA);
       diag(t, `lock node ${lockPath}: ${lockData === undefined ? 'never seen' : `"${lockData}", ${lockReleased ? 'released' : 'NOT released'} after the run`}`);
       diag(t, `the installed cronpack on the root's node 18: cronpack explain '0 0 */2 * 1': ${show(cronpackInRoot).split('\n').slice(0, 3).join(' | ')}`);
+      assert.ok(launcherIsElf, '/usr/bin/switchman is the native launcher');
       assert.ok(cronRan(minuteA, 'heartbeat.sh'), 'cron started the heartbeat line');
       assert.equal(minuteA.heartbeats.length, 1, 'the heartbeat left one mark');
       assert.match(lockData ?? '', new RegExp(`^${HOST.replace(/\./g, '\\.')} \\d+$`), 'the lock node held "<fqdn> <pid>" while the job ran');

@@ -157,7 +157,9 @@ test('the .debs ship THIRD-PARTY-NOTICES and debian/copyright; the source packag
   assert.equal(built.status, 0, built.stdout.slice(-3000) + built.stderr.slice(-3000));
   for (const pkg of ['cronpack', 'switchman']) {
     const root = join(into, `${pkg}-root`);
-    execFileSync('dpkg-deb', ['-x', join(into, `${pkg}_${versionOf(copy)}_all.deb`), root]);
+    // cronpack is Architecture: all; switchman is any (its native launcher).
+    const deb = readdirSync(into).find((f) => f.startsWith(`${pkg}_${versionOf(copy)}_`) && f.endsWith('.deb'))!;
+    execFileSync('dpkg-deb', ['-x', join(into, deb), root]);
     const doc = join(root, 'usr', 'share', 'doc', pkg);
     const notices = readFileSync(join(doc, 'THIRD-PARTY-NOTICES'), 'utf8');
     const built = pkg === 'cronpack' ? join(copy, 'dist', 'bundle', 'THIRD-PARTY-NOTICES') : join(copy, 'dist', 'switchman.THIRD-PARTY-NOTICES');

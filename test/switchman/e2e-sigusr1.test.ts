@@ -1,16 +1,21 @@
 // End to end: SIGUSR1 (the operator's drain, e.g. `pkill -USR1 -f switchman`) at every moment of
 // a run's start-up. It must drain (switchman ends with 138, no job left running) and must never
 // open a Node inspector: an inspector in a root process hands a debugger to every local user.
-// The one window switchman's code cannot reach is node's own start-up, before the bundle's first
-// statement: there node 18/20 send SIGUSR1 to their inspector, which the --inspect-port of the
-// shebang makes fail to bind; node says so on stderr, and that case is counted, not hidden.
+// Run twice. Node on the bundle (the npm package): the one window switchman's code cannot reach
+// is node's own start-up, before the bundle's first statement, where node 18/20 send SIGUSR1 to
+// their inspector, which the --inspect-port of the shebang makes fail to bind; node says so on
+// stderr, and that case is counted, not hidden. Under the native launcher (Debian's
+// /usr/bin/switchman), which holds the signal while node starts: every moment drains.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import type { TestContext } from 'node:test';
+import { hasCommand, requireTool } from '../support/require-tool.js';
 import { zkTestOptions } from '../support/zookeeper.js';
 import { prng } from '../support/prng.js';
-import { SharedZk, ensureBundle, fencesOf, isAlive, makeSetup, runSwitchman, waitFor } from './harness.js';
+import { NODE, SharedZk, ensureBundle, fencesOf, isAlive, makeSetup, runSwitchman, waitFor } from './harness.js';
+import { compileLauncher } from './launcher.js';
 
 const zk = new SharedZk();
 before(() => void ensureBundle());
@@ -49,28 +54,56 @@ function socketInodes(pid: number): string[] {
   return out;
 }
 
-test('SIGUSR1 at any moment of start-up drains the run and never opens an inspector', zkTestOptions(), async (t) => {
+/** Processes of a run: switchman (or the launcher and its node), and their fences. */
+function processesOf(pid: number): number[] {
+  const nodes = [pid, ...childrenOf(pid).filter((child) => !fencesOf(pid).includes(child) && readCmdline(child).includes('switchman'))];
+  return [...nodes, ...nodes.flatMap((node) => fencesOf(node))];
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function readCmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+interface Tally {
+  drained: number;
+  killedAtExec: number;
+  beforeFirstStatement: number;
+}
+
+/**
+ * Sends SIGUSR1 to runs at 46 moments of their start-up: every 4 ms over the first 120 ms
+ * (node's start-up and the bundle's), then spread to 600 ms (connect, lock, job start), with
+ * seeded jitter so the moments differ within a step.
+ */
+async function drainAtEveryMoment(t: TestContext, launcher: string | undefined): Promise<Tally> {
   const server = await zk.get();
   const admin = await zk.admin();
   const setup = makeSetup(server.connectString);
   await admin.setGroups(setup.prefix, { g: setup.host });
-
-  // Every 4 ms over the first 120 ms (node's start-up and the bundle's), then spread to 600 ms
-  // (connect, lock, job start), with seeded jitter so the moments differ within a step.
   const random = prng(0x5151);
   const delays = [...Array.from({ length: 30 }, (_, i) => i * 4), ...Array.from({ length: 16 }, (_, i) => 120 + i * 30)].map((d) => d + Math.floor(random() * 3));
-  let drained = 0;
-  let killedAtExec = 0;
-  let beforeFirstStatement = 0;
+  const tally: Tally = { drained: 0, killedAtExec: 0, beforeFirstStatement: 0 };
   for (const [index, delay] of delays.entries()) {
     const marker = join(setup.dir, `job-${index}`);
-    const run = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', `usr1-${index}`, '--', '/bin/sh', '-c', `echo $$ > "${marker}"; exec sleep 30`], { host: setup.host });
+    const run = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', `usr1-${index}`, '--', '/bin/sh', '-c', `echo $$ > "${marker}"; exec sleep 30`], { host: setup.host, ...(launcher === undefined ? {} : { launcher }) });
     await new Promise((r) => setTimeout(r, delay));
     process.kill(run.pid, 'SIGUSR1');
     // Give an inspector, if one were starting, the time to listen; then look at every socket of the run.
     await new Promise((r) => setTimeout(r, 150));
     const listening = listeningInodes();
-    for (const pid of [run.pid, ...fencesOf(run.pid)]) {
+    for (const pid of processesOf(run.pid)) {
       const open = socketInodes(pid).filter((inode) => listening.has(inode));
       assert.deepEqual(open, [], `delay ${delay} ms: process ${pid} of the run listens on a TCP socket`);
     }
@@ -85,21 +118,35 @@ test('SIGUSR1 at any moment of start-up drains the run and never opens an inspec
       await waitFor(() => !isAlive(jobPid), 5000, `the job of the run at ${delay} ms to be stopped`);
     }
     if (code === 138) {
-      drained += 1;
+      tally.drained += 1;
       continue;
     }
     if (signal === 'SIGUSR1') {
-      // So early that node had no handler yet: the default action ended it before anything ran.
+      // So early that no handler was in place yet: the default action ended it before anything ran.
       assert.equal(existsSync(marker), false, `delay ${delay} ms: killed by SIGUSR1 after starting the job`);
-      killedAtExec += 1;
+      tally.killedAtExec += 1;
       continue;
     }
-    // Only node's own start-up may miss the drain (about 4-30 ms after exec with node 20, up to
-    // about 120 ms with Debian's node 18 on a 2-core box), and then node's inspector said it could
-    // not bind: that line is the proof the signal came before switchman's first statement.
+    // Without the launcher, only node's own start-up may miss the drain (about 4-30 ms after exec
+    // with node 20, up to about 120 ms with Debian's node 18 on a 2-core box), and then node's
+    // inspector said it could not bind: that line is the proof the signal came before switchman's
+    // first statement. With the launcher, nothing may miss it.
+    assert.equal(launcher, undefined, `delay ${delay} ms: under the launcher, exit ${code} (${signal}), not drained:\n${stderr}`);
     assert.match(stderr, /Starting inspector on 192\.0\.2\.1:9229 failed/, `delay ${delay} ms: exit ${code}, neither drained nor refused by the inspector:\n${stderr}`);
-    beforeFirstStatement += 1;
+    tally.beforeFirstStatement += 1;
   }
-  t.diagnostic(`${delays.length} moments: ${drained} drained (exit 138), ${killedAtExec} ended by SIGUSR1's default action before node's handlers, ${beforeFirstStatement} reached node before switchman's first statement (inspector refused to bind; the job ran)`);
-  assert.ok(drained > 0);
+  t.diagnostic(`${delays.length} moments: ${tally.drained} drained (exit 138), ${tally.killedAtExec} ended by SIGUSR1's default action before any handler, ${tally.beforeFirstStatement} reached node before switchman's first statement (inspector refused to bind; the job ran)`);
+  return tally;
+}
+
+test('SIGUSR1 at any moment of start-up drains the run and never opens an inspector', zkTestOptions(), async (t) => {
+  const tally = await drainAtEveryMoment(t, undefined);
+  assert.ok(tally.drained > 0);
+});
+
+test("under the native launcher (Debian's /usr/bin/switchman), SIGUSR1 at every moment of start-up drains the run", zkTestOptions(), async (t) => {
+  if (!requireTool(t, hasCommand('cc'), 'a C compiler (build-essential)')) return;
+  const tally = await drainAtEveryMoment(t, compileLauncher(NODE, ensureBundle()));
+  assert.equal(tally.beforeFirstStatement, 0);
+  assert.ok(tally.drained > 40, `only ${tally.drained} of 46 drained`);
 });

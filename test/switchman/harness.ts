@@ -204,10 +204,14 @@ export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-export function runSwitchman(args: string[], options: { host?: string; env?: Record<string, string>; bundle?: string } = {}): SwitchmanRun {
+/**
+ * switchman on `args`: node on the bundle, as the npm package runs it, or with `launcher` the
+ * native launcher (test/switchman/launcher.ts compiles it), as Debian's /usr/bin/switchman does.
+ */
+export function runSwitchman(args: string[], options: { host?: string; env?: Record<string, string>; bundle?: string; launcher?: string } = {}): SwitchmanRun {
   const env = testEnv({ ...(options.host === undefined ? {} : { SWITCHMAN_HOSTNAME: options.host }), ...options.env });
   const bundle = options.bundle ?? BUNDLE;
-  const child = spawn(NODE, [...shebangFlags(bundle), bundle, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = options.launcher === undefined ? spawn(NODE, [...shebangFlags(bundle), bundle, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(options.launcher, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));

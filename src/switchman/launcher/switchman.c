@@ -1,0 +1,177 @@
+/*
+ * switchman's launcher: /usr/bin/switchman in Debian's package.
+ *
+ * Why a native program: node 18 and 20 give SIGUSR1 to their inspector until the script's first
+ * statement runs (node 22.14+ has --disable-sigusr1; Debian 12 has node 18). A drain sent then
+ * (`pkill -USR1 -f switchman` while cron starts jobs) would be lost. This launcher blocks the
+ * stop signals from its first instruction, starts node on switchman's bundle, and passes on
+ * what it held once the bundle says its listeners are in place: one byte on the pipe whose
+ * descriptor SWITCHMAN_READY_FD names (src/switchman/prologue.cjs writes it). After that it
+ * passes each stop signal on as it comes.
+ *
+ * It stays the process cron started and ends as node ends: the same exit code, or the same
+ * signal. Should the launcher itself die, node gets SIGTERM (PR_SET_PDEATHSIG) and stops its job
+ * as for any SIGTERM, so a job never outlives the process cron waits for.
+ *
+ * SWITCHMAN_NODE and SWITCHMAN_SCRIPT are fixed when it is compiled (debian/rules), never read
+ * from the environment: it runs as root from cron.d lines.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef SWITCHMAN_NODE
+#define SWITCHMAN_NODE "/usr/bin/node"
+#endif
+#ifndef SWITCHMAN_SCRIPT
+#define SWITCHMAN_SCRIPT "/usr/share/switchman/switchman.cjs"
+#endif
+/* The bundle's own shebang flag: an inspector that could still start (in the fence, or a
+ * signal sent to node's pid itself) cannot listen on TEST-NET-1 (RFC 5737). */
+#define NODE_FLAG "--inspect-port=192.0.2.1:9229"
+
+/* sysexits.h's EX_SOFTWARE: switchman's own failure (docs/switchman.md, "Exit codes"). */
+#define EXIT_OWN_FAILURE 70
+
+static const int stop_signals[] = {SIGUSR1, SIGTERM, SIGINT, SIGHUP};
+#define STOP_SIGNAL_COUNT (sizeof stop_signals / sizeof stop_signals[0])
+
+static void fail(const char *what) {
+  fprintf(stderr, "switchman: %s: %s\n", what, strerror(errno));
+  exit(EXIT_OWN_FAILURE);
+}
+
+/* In the child: become node on the bundle, with the signal mask the launcher was given. */
+static void exec_node(int argc, char **argv, int ready_fd, pid_t launcher, const sigset_t *mask) {
+  /* A launcher that dies (even by SIGKILL) sends node SIGTERM; if it died already, stop here. */
+  if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != launcher) _exit(EXIT_OWN_FAILURE);
+  /* The write end must survive exec; the bundle closes it before it starts anything. */
+  if (fcntl(ready_fd, F_SETFD, 0) != 0) _exit(EXIT_OWN_FAILURE);
+  char fd_text[16];
+  snprintf(fd_text, sizeof fd_text, "%d", ready_fd);
+  if (setenv("SWITCHMAN_READY_FD", fd_text, 1) != 0) _exit(EXIT_OWN_FAILURE);
+  char **args = calloc((size_t)argc + 3, sizeof *args);
+  if (args == NULL) _exit(EXIT_OWN_FAILURE);
+  args[0] = SWITCHMAN_NODE;
+  args[1] = NODE_FLAG;
+  args[2] = SWITCHMAN_SCRIPT;
+  for (int i = 1; i < argc; i++) args[i + 2] = argv[i];
+  args[argc + 2] = NULL;
+  sigprocmask(SIG_SETMASK, mask, NULL);
+  execv(SWITCHMAN_NODE, args);
+  fprintf(stderr, "switchman: cannot start %s: %s\n", SWITCHMAN_NODE, strerror(errno));
+  _exit(EXIT_OWN_FAILURE);
+}
+
+/* Whether node still has `signal_number` pending (ShdPnd of /proc/PID/status, a hex mask). */
+static int still_pending(pid_t pid, int signal_number) {
+  char path[64], line[256];
+  snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+  FILE *status = fopen(path, "re");
+  if (status == NULL) return 0;
+  unsigned long long mask = 0;
+  while (fgets(line, sizeof line, status) != NULL) {
+    if (sscanf(line, "ShdPnd: %llx", &mask) == 1) break;
+  }
+  fclose(status);
+  return (mask >> (signal_number - 1)) & 1;
+}
+
+/* Pass on the held signals in the order they came. The kernel hands a process its pending
+ * signals lowest number first, so each is sent once the one before it was taken (at most
+ * about a second each: node takes a signal within microseconds once it listens). */
+static void pass_on_in_order(pid_t node, const int *held, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    if (kill(node, held[i]) != 0) return;
+    for (int waited = 0; i + 1 < count && waited < 1000 && still_pending(node, held[i]); waited++) {
+      struct timespec millisecond = {0, 1000000};
+      nanosleep(&millisecond, NULL);
+    }
+  }
+}
+
+/* End as node ended: its exit code, or death by its signal (without a second core dump). */
+static void end_like(int status) {
+  if (WIFEXITED(status)) exit(WEXITSTATUS(status));
+  int signal_number = WTERMSIG(status);
+  struct rlimit no_core = {0, 0};
+  setrlimit(RLIMIT_CORE, &no_core);
+  signal(signal_number, SIG_DFL);
+  sigset_t only;
+  sigemptyset(&only);
+  sigaddset(&only, signal_number);
+  sigprocmask(SIG_UNBLOCK, &only, NULL);
+  raise(signal_number);
+  exit(128 + signal_number); /* a signal whose default action does not end a process */
+}
+
+int main(int argc, char **argv) {
+  sigset_t held, given;
+  sigemptyset(&held);
+  for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++) sigaddset(&held, stop_signals[i]);
+  sigaddset(&held, SIGCHLD);
+  if (sigprocmask(SIG_BLOCK, &held, &given) != 0) fail("cannot block signals");
+
+  int ready[2];
+  if (pipe2(ready, O_CLOEXEC) != 0) fail("cannot make a pipe");
+  int signals = signalfd(-1, &held, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (signals < 0) fail("cannot read signals");
+  pid_t launcher = getpid();
+  pid_t node = fork();
+  if (node < 0) fail("cannot fork");
+  if (node == 0) exec_node(argc, argv, ready[1], launcher, &given);
+  close(ready[1]);
+
+  int pending[STOP_SIGNAL_COUNT];
+  size_t pending_count = 0;
+  int is_ready = 0;
+  int ready_fd = ready[0];
+  for (;;) {
+    struct pollfd watched[2] = {{signals, POLLIN, 0}, {ready_fd, POLLIN, 0}};
+    if (poll(watched, ready_fd >= 0 ? 2 : 1, -1) < 0) {
+      if (errno == EINTR) continue;
+      fail("cannot wait");
+    }
+    if (ready_fd >= 0 && watched[1].revents != 0) {
+      char byte;
+      ssize_t got = read(ready_fd, &byte, 1);
+      if (got < 0 && errno == EINTR) continue;
+      /* One byte: node listens now. End of file without it: node ended before its first
+       * statement, and the SIGCHLD that follows ends the launcher. */
+      if (got == 1) {
+        is_ready = 1;
+        pass_on_in_order(node, pending, pending_count);
+        pending_count = 0;
+      }
+      close(ready_fd);
+      ready_fd = -1;
+    }
+    if (watched[0].revents == 0) continue;
+    struct signalfd_siginfo info;
+    while (read(signals, &info, sizeof info) == (ssize_t)sizeof info) {
+      int signal_number = (int)info.ssi_signo;
+      if (signal_number == SIGCHLD) {
+        int status;
+        if (waitpid(node, &status, WNOHANG) == node) end_like(status);
+      } else if (is_ready) {
+        kill(node, signal_number);
+      } else {
+        /* Held in arrival order, once each: the bundle keeps the first stop as the cause. */
+        int seen = 0;
+        for (size_t i = 0; i < pending_count; i++) seen |= pending[i] == signal_number;
+        if (!seen && pending_count < STOP_SIGNAL_COUNT) pending[pending_count++] = signal_number;
+      }
+    }
+  }
+}
