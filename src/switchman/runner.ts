@@ -29,7 +29,7 @@ import { installStopSignals } from './signals.js';
 import type { StopSignal } from './signals.js';
 import { JobSupervisor, jobEnv } from './supervise.js';
 import type { JobResult } from './supervise.js';
-import { ZkSession } from './zk-session.js';
+import { ZkError, ZkSession } from './zk-session.js';
 import { heldBack } from './fleet/records.js';
 import { CLOSE_TIMEOUT_MS, releaseAndClose, writeRunRecord } from './run/finish.js';
 import { reasonAfterExit } from './run/exit-reason.js';
@@ -99,11 +99,17 @@ class Run {
     try {
       return await this.executeInner();
     } catch (error) {
-      this.log.error('ZooKeeper error', { ...this.fields, error: (error as Error).message });
+      // A ZooKeeper failure no step above handled is the servers' or the data's (exit 78). Anything
+      // else is a bug: the job is stopped and the lock released all the same, then main reports it
+      // as an internal error (exit 70), stack included.
+      const fromZooKeeper = error instanceof ZkError;
+      if (fromZooKeeper) this.log.error('ZooKeeper error', { ...this.fields, error: error.message });
+      else this.log.error('internal error, stopping', { ...this.fields, error: error instanceof Error ? error.message : String(error) });
       this.job?.stop(0);
       if (this.job !== undefined) await this.job.result;
       this.fence?.release();
       await this.session?.close(CLOSE_TIMEOUT_MS);
+      if (!fromZooKeeper) throw error;
       return EXIT_CONFIG;
     } finally {
       this.end();
