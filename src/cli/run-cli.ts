@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { opendirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { errorReason, shortPath } from '../discover/path-text.js';
-import { CronpackError } from '../errors.js';
+import { CronpackError } from '../core/errors.js';
 import { defaultFormat, formatNames, isFormatName, type FormatName } from '../report/index.js';
 import type { BuildCommandOptions } from './commands/build.js';
 import type { DiagnosticsOutput } from './print-diagnostics.js';

@@ -1,2 +1,2 @@
-// cronpack's version lives in the leaf module src/version.ts; the CLI re-exports it.
-export { cronpackVersion } from '../version.js';
+// cronpack's version lives in the leaf module src/core/version.ts; the CLI re-exports it.
+export { cronpackVersion } from '../core/version.js';

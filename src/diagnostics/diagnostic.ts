@@ -10,7 +10,9 @@ export interface Span extends Position {
   endColumn?: number;
 }
 
-export type Severity = 'error' | 'warning';
+import type { Severity } from '../catalogue/message-spec.js';
+
+export type { Severity };
 
 /** The one diagnostics model every stage produces and every formatter prints. */
 export interface Diagnostic {

@@ -1,7 +1,7 @@
 import type { Diagnostic, Span } from './diagnostic.js';
-import { messages, type MessageId } from './messages.js';
-import { InternalError } from '../errors.js';
-import { fillTemplate } from './message-spec.js';
+import { messages, type MessageId } from '../catalogue/messages.js';
+import { InternalError } from '../core/errors.js';
+import { fillTemplate } from '../catalogue/message-spec.js';
 
 export type ReportData = Readonly<Record<string, string | number>>;
 

@@ -5,7 +5,7 @@ import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
-import { CronpackError } from '../errors.js';
+import { CronpackError } from '../core/errors.js';
 import { GitignoreSet } from './gitignore.js';
 import { isInside, resolveNamedPaths, type Scope } from './named-paths.js';
 import { OutputFolders } from './output-folders.js';

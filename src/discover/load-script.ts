@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
-import type { ScriptSource } from '../types.js';
+import type { ScriptSource } from '../model/types.js';
 
 const metadataMarker = Buffer.from('METADATA');
 /** The marker in UTF-16, either byte order: such a file would have been a script, had it been UTF-8. */

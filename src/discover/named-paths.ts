@@ -3,7 +3,7 @@ import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
-import { CronpackError } from '../errors.js';
+import { CronpackError } from '../core/errors.js';
 import { errorReason, escapeFileName, pathTooLongReason, shortPath } from './path-text.js';
 
 export type Scope = { kind: 'dir' | 'file'; path: string };

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { outputMarkerName } from '../output-marker.js';
+import { outputMarkerName } from '../core/output-marker.js';
 
 /**
  * cronpack's own output folders inside a repository: they hold copies of the

@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import type { Options } from 'fast-glob';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
-import { CronpackError } from '../errors.js';
+import { CronpackError } from '../core/errors.js';
 import { errorReason, escapeFileName, pathTooLongReason } from './path-text.js';
 
 const top = { line: 1, column: 1 };

@@ -1,5 +1,5 @@
 import { parse as parseDocComments, tokenizers } from 'comment-parser';
-import type { MetadataSection, SectionLine } from '../types.js';
+import type { MetadataSection, SectionLine } from '../model/types.js';
 
 /** A block comment's location: start at the `/`, end just after the closing `*\/` (0-based line and index). */
 interface CommentRange {

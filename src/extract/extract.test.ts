@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectLanguage, extractSections, splitSourceLines } from './index.js';
-import type { MetadataSection } from '../types.js';
+import type { MetadataSection } from '../model/types.js';
 
 /** The character at a section line's column, looked up in the original lines. */
 const charAt = (lines: string[], line: number, column: number): string => lines[line - 1]![column - 1]!;

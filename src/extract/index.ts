@@ -1,4 +1,4 @@
-import type { MetadataSection } from '../types.js';
+import type { MetadataSection } from '../model/types.js';
 import type { Language } from './language.js';
 import { extractBlockCommentSections } from './block-comments.js';
 import { extractLineCommentSections } from './line-comments.js';

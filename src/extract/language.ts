@@ -1,6 +1,8 @@
 import { posix } from 'node:path';
 
-export type Language = 'perl' | 'shell' | 'python' | 'ruby' | 'javascript' | 'typescript' | 'php';
+import type { Language } from '../core/language.js';
+
+export type { Language };
 
 const byExtension: Readonly<Record<string, Language>> = {
   '.pl': 'perl', '.pm': 'perl', '.t': 'perl', '.cgi': 'perl', '.pod': 'perl',

@@ -1,4 +1,4 @@
-import type { CommentStyle, MetadataSection } from '../types.js';
+import type { CommentStyle, MetadataSection } from '../model/types.js';
 
 const patterns = {
   hash: /^(\s*#+)(.*)$/,

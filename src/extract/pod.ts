@@ -1,4 +1,4 @@
-import type { MetadataSection } from '../types.js';
+import type { MetadataSection } from '../model/types.js';
 
 const heading = /^=head1\s+METADATA\s*$/;
 const sectionEnd = /^=(?:head1|cut)\b/;

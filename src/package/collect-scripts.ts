@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { discoverScripts } from '../discover/discover-scripts.js';
-import { CronpackError } from '../errors.js';
+import { CronpackError } from '../core/errors.js';
 import { licenseFiles, ownFiles, type ScriptFile } from './plan-debian-packages.js';
 
 export interface CollectOptions {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { CronpackError } from '../errors.js';
+import { CronpackError } from '../core/errors.js';
 import { conventionalFileName, type Packager } from './packager.js';
 import type { DebPackagePlan } from './plan-debian-packages.js';
 import { writeStagingTree } from './staging-tree.js';

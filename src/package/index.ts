@@ -1,5 +1,4 @@
 // Debian packaging: pure planning and text, then the packagers that write .deb files.
-export { packageDebs, type PackageDebsOptions, type PackageDebsResult, type BuiltDeb } from './package-debs.js';
 export {
   planDebianPackages,
   describeJobs,
@@ -25,4 +24,4 @@ export { writeStagingTree } from './staging-tree.js';
 export { conventionalFileName, type Packager } from './packager.js';
 export { DpkgDebPackager, type DpkgDebPackagerOptions } from './dpkg-deb-packager.js';
 export { resolveSourceDateEpoch, fallbackSourceDateEpoch } from './source-date-epoch.js';
-export { packageMessages, type PackageMessageId } from './messages.js';
+export { packageMessages, type PackageMessageId } from '../catalogue/package-messages.js';

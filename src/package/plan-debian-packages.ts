@@ -4,7 +4,7 @@
  * packaging (a bad version, name or maintainer). Pure: the same input always
  * gives the same plan, byte for byte; the packagers only write it out.
  */
-import type { BuildResult } from '../build.js';
+import type { BuildResult } from '../render/built-file.js';
 import type { CronpackConfig } from '../config/config-types.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { compareDiagnostics, countBySeverity, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';

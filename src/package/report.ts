@@ -1,7 +1,7 @@
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
-import { InternalError } from '../errors.js';
-import { fillTemplate } from '../diagnostics/message-spec.js';
-import { packageMessages, type PackageMessageId } from './messages.js';
+import { InternalError } from '../core/errors.js';
+import { fillTemplate } from '../catalogue/message-spec.js';
+import { packageMessages, type PackageMessageId } from '../catalogue/package-messages.js';
 
 /** Like diagnostics/report.ts createDiagnostic, for the packaging catalogue (CP31xx). */
 export function packageDiagnostic(file: string, messageId: PackageMessageId, loc: Span, data: Readonly<Record<string, string | number>> = {}): Diagnostic {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { CronpackError } from '../errors.js';
+import { CronpackError } from '../core/errors.js';
 
 /** Used when there is neither SOURCE_DATE_EPOCH nor a git commit: 2024-01-01T00:00:00Z. */
 export const fallbackSourceDateEpoch = 1704067200;

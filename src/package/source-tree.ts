@@ -3,7 +3,7 @@
  * debhelper, for pipelines that build that way. Pure: returns the files.
  * It belongs at the repository root (dh_install reads the scripts from there).
  */
-import type { OutputFile } from '../write/write-tree.js';
+import type { OutputFile } from '../model/output-file.js';
 import { formatDescription, renderControlParagraph } from './control.js';
 import type { DebianPackagesPlan, ScriptFile } from './plan-debian-packages.js';
 import { withDebhelperToken } from './maintainer-scripts.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSink } from '../diagnostics/report.js';
-import type { MetadataSection } from '../types.js';
+import type { MetadataSection } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
 
 function section(...texts: string[]): MetadataSection {

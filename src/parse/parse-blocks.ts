@@ -1,6 +1,6 @@
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { DiagnosticSink } from '../diagnostics/report.js';
-import { knownKeys, type BlockField, type CronBlock, type KnownKey, type MetadataSection, type SectionLine } from '../types.js';
+import { knownKeys, type BlockField, type CronBlock, type KnownKey, type MetadataSection, type SectionLine } from '../model/types.js';
 import { didYouMean } from './did-you-mean.js';
 
 const openTag = /^<\s*crontab\s*>$/i;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Job } from '../types.js';
+import type { Job } from '../model/types.js';
 
 /** Characters kept as they are in a lock name; ZooKeeper allows more, but these read well in paths and logs. */
 const plain = /[A-Za-z0-9._-]/;

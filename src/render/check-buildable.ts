@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { planCronFiles, type Plan } from '../plan/index.js';
-import type { Job } from '../types.js';
+import type { Job } from '../model/types.js';
 import { checkCronFile } from './check-cron-file.js';
 import { renderEnv } from './render-env.js';
 

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { readAsset } from '../assets.js';
+import { readAsset } from '../core/assets.js';
 import type { CronFilePlan } from '../plan/index.js';
 import { cronCommand, type SwitchmanPaths } from './cron-command.js';
 import { scheduleText } from '../schedule/schedule-text.js';

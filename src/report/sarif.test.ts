@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { messages } from '../diagnostics/messages.js';
+import { messages } from '../catalogue/messages.js';
 import type { FormatContext } from './format-context.js';
 import { formatSarif, toSarifLog } from './sarif.js';
 

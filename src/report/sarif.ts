@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
-import { messages, type MessageSpec } from '../diagnostics/messages.js';
+import { messages, type MessageSpec } from '../catalogue/messages.js';
 import type { FormatContext } from './format-context.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

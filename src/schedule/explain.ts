@@ -1,7 +1,7 @@
 import { describeSchedule } from './describe.js';
 import { formatScheduleReport } from './format-report.js';
 import type { ScheduleDiagnostic } from './format-report.js';
-import { scheduleMessages } from './messages.js';
+import { scheduleMessages } from '../catalogue/schedule-messages.js';
 import { dayMatchOf } from './model.js';
 import { nextRuns } from './next-runs.js';
 import { parseSchedule } from './parse-schedule.js';

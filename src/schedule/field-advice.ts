@@ -5,7 +5,7 @@
  * wording itself is all in messages.ts.
  */
 import type { ScheduleFieldSpec } from './fields.js';
-import { schedulePhrase } from './messages.js';
+import { schedulePhrase } from '../catalogue/schedule-messages.js';
 
 /** Which number get_number() was reading: an element's first value, a range's end, or a step. */
 export type Role = 'value' | 'rangeEnd' | 'step';

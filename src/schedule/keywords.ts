@@ -7,7 +7,7 @@
  */
 import type { Token } from './c-text.js';
 import { allValues } from './fields.js';
-import { schedulePhrase } from './messages.js';
+import { schedulePhrase } from '../catalogue/schedule-messages.js';
 import type { ScheduleModel, ScheduleReport } from './model.js';
 
 export const scheduleKeywords = ['reboot', 'yearly', 'annually', 'monthly', 'weekly', 'daily', 'midnight', 'hourly'] as const;

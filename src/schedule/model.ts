@@ -1,4 +1,4 @@
-import type { ScheduleMessageId } from './messages.js';
+import type { ScheduleMessageId } from '../catalogue/schedule-messages.js';
 
 // The field table (names, labels, ranges) lives in fields.ts.
 export type { ScheduleField } from './fields.js';

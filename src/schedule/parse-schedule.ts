@@ -21,7 +21,7 @@ import { isBlank, tokenize } from './c-text.js';
 import { fieldLabels, scheduleFieldTable, scheduleFields } from './fields.js';
 import { extraFieldsReport, parseKeyword } from './keywords.js';
 import { loadEnv } from './load-env.js';
-import { schedulePhrase } from './messages.js';
+import { schedulePhrase } from '../catalogue/schedule-messages.js';
 import type { ScheduleModel, ScheduleReport, ScheduleResult } from './model.js';
 import { FieldScanner } from './scan-fields.js';
 import { scheduleLints } from './schedule-lints.js';

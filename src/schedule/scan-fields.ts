@@ -13,7 +13,7 @@
 import { atoi, isAlnum, isDigits, MAX_TEMPSTR, type Token } from './c-text.js';
 import { DOW_NAMES, MONTH_NAMES, type ScheduleFieldSpec } from './fields.js';
 import { missingNumberData, reversedRangeData, wordAdvice, type Role } from './field-advice.js';
-import { schedulePhrase, type ScheduleMessageId } from './messages.js';
+import { schedulePhrase, type ScheduleMessageId } from '../catalogue/schedule-messages.js';
 import type { ScheduleReport } from './model.js';
 
 /** What one get_number() call read. */

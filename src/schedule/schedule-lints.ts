@@ -8,7 +8,7 @@
 import type { Token } from './c-text.js';
 import { describeDayRule } from './day-phrases.js';
 import { fieldSpec, scheduleFieldTable } from './fields.js';
-import type { ScheduleMessageId } from './messages.js';
+import type { ScheduleMessageId } from '../catalogue/schedule-messages.js';
 import type { ScheduleModel, ScheduleReport } from './model.js';
 import { neverRunsReason } from './never-runs.js';
 

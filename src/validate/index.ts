@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../diagnostics/report.js';
-import type { CronBlock, Job } from '../types.js';
+import type { CronBlock, Job } from '../model/types.js';
 import { checkPackageName, checkUserName } from './rules/names.js';
 import { checkParams, readShard } from './rules/params.js';
 import { dropDuplicateJobs } from './rules/duplicate-jobs.js';

@@ -1,5 +1,5 @@
 import type { Span } from '../diagnostics/diagnostic.js';
-import type { BlockField } from '../types.js';
+import type { BlockField } from '../model/types.js';
 
 /** The span of characters [start, end) of a field's one-line value. */
 export function valueSubspan(field: BlockField, start: number, end: number): Span {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkScript } from '../check-script.js';
+import { checkScript } from '../pipeline/check-script.js';
 
 function check(...blocks: string[]) {
   const text = ['#!/bin/sh', '# METADATA', ...blocks.flatMap((b) => ['# <crontab>', ...b.split('\n').map((l) => `#   ${l}`), '# </crontab>'])].join('\n');

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { CronpackError } from '../errors.js';
-import { outputMarkerName } from '../output-marker.js';
+import { CronpackError } from '../core/errors.js';
+import { outputMarkerName } from '../core/output-marker.js';
 import { listEntries, readOutputMarker } from './output-marker.js';
 import { isVersionName } from './output-names.js';
 

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { outputMarkerName } from '../output-marker.js';
+import { outputMarkerName } from '../core/output-marker.js';
 
 const comment = 'Written by cronpack, which owns this folder: each run replaces it as a whole, and refuses to when it holds anything not listed here.';
 

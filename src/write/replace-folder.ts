@@ -1,7 +1,7 @@
 import { renameSync, rmSync, symlinkSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CronpackError } from '../errors.js';
+import { CronpackError } from '../core/errors.js';
 import { makeFolders } from './make-folders.js';
 import { checkOutputFolder, type OutputOwnership, type OutputState } from './check-output-folder.js';
 import { letSignalsIn, whileInterruptible } from './on-interrupt.js';

@@ -1,16 +1,12 @@
 import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { outputMarkerName } from '../output-marker.js';
+import { outputMarkerName } from '../core/output-marker.js';
 import type { OutputOwnership } from './check-output-folder.js';
 import { makeFolders } from './make-folders.js';
 import { replaceFolderAtomically } from './replace-folder.js';
+import type { OutputFile } from '../model/output-file.js';
 
-export interface OutputFile {
-  /** Path below the managed folder, forward slashes. */
-  path: string;
-  content: string | Buffer;
-  mode?: number;
-}
+export type { OutputFile };
 
 export type Change = { path: string; kind: 'create' | 'update' | 'remove' | 'unchanged' };
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { build } from '../../src/build.js';
+import { build } from '../../src/pipeline/build.js';
 import { loadConfig, type LoadedConfig } from '../../src/config/index.js';
 import { collectScripts, planDebianPackages, renderSourceTree, type PlanDebianOptions } from '../../src/package/index.js';
-import { packageMessages } from '../../src/package/messages.js';
+import { packageMessages } from '../../src/catalogue/package-messages.js';
 import { repoRoot } from '../support/golden.js';
 
 const demo = join(repoRoot, 'fixtures', 'demo');
@@ -49,7 +49,7 @@ async function planFor(root: string, options: Partial<PlanDebianOptions> = {}, e
 
 const codes = (diagnostics: { code: string }[]) => diagnostics.map((d) => d.code);
 
-test('every packaging message is CP31xx, and the catalogue shape matches diagnostics/messages.ts', () => {
+test('every packaging message is CP31xx, and the catalogue shape matches catalogue/messages.ts', () => {
   for (const [id, spec] of Object.entries(packageMessages)) {
     assert.match(spec.code, /^CP31\d\d$/, id);
     assert.ok(spec.text.length > 0 && spec.title.length > 0, id);

@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { build } from '../../src/build.js';
-import { checkScript } from '../../src/check-script.js';
+import { build } from '../../src/pipeline/build.js';
+import { checkScript } from '../../src/pipeline/check-script.js';
 import { loadConfig, withDefaults } from '../../src/config/index.js';
 import { defaultManifestDir } from '../../src/config/defaults.js';
 import { DEFAULT_MANIFEST_DIR, MANIFEST_SCHEMA_VERSION, parseJobsManifest, type JobsManifest } from '../../src/contract/jobs-manifest.js';

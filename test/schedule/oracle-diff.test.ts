@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { oraclePath, runOracle } from '../oracle/oracle.js';
 import { requireTool } from '../support/require-tool.js';
 import { parseSchedule } from '../../src/schedule/parse-schedule.js';
-import { scheduleMessages, scheduleMisreadIds } from '../../src/schedule/messages.js';
+import { scheduleMessages, scheduleMisreadIds } from '../../src/catalogue/schedule-messages.js';
 import { CURATED_SCHEDULES, generateSchedules } from './schedule-corpus.js';
 
 const COUNT = 12_000;

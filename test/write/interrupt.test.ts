@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { outputMarkerName } from '../../src/output-marker.js';
+import { outputMarkerName } from '../../src/core/output-marker.js';
 import { repoRoot } from '../support/golden.js';
 import { prng } from '../support/prng.js';
 import { runCliCaptured } from '../support/run-cli.js';

@@ -9,8 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { CronpackError } from '../../src/errors.js';
-import { outputMarkerName } from '../../src/output-marker.js';
+import { CronpackError } from '../../src/core/errors.js';
+import { outputMarkerName } from '../../src/core/output-marker.js';
 import { checkOutputFolder, foreignInOldCronFolder, replaceFolderAtomically, writeTreeAtomically } from '../../src/write/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'cronpack-write-'));

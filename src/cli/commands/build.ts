@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { build } from '../../build.js';
+import { build } from '../../pipeline/build.js';
 import { loadConfig } from '../../config/index.js';
-import { CronpackError } from '../../errors.js';
+import { CronpackError } from '../../core/errors.js';
 import { checkOutputFolder, foreignInOldCronFolder, planChanges, writeTreeAtomically, type Change } from '../../write/index.js';
 import { exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';

@@ -1,4 +1,4 @@
-import { check } from '../../check.js';
+import { check } from '../../pipeline/check.js';
 import { printDiagnostics, type DiagnosticsOutput } from '../print-diagnostics.js';
 import type { CliIo } from '../io.js';
 

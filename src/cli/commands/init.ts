@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { readAsset } from '../../assets.js';
+import { readAsset } from '../../core/assets.js';
 import { loadConfig } from '../../config/index.js';
 import { exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';

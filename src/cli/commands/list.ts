@@ -1,10 +1,10 @@
-import { check } from '../../check.js';
+import { check } from '../../pipeline/check.js';
 import { loadConfig } from '../../config/index.js';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { shellQuote } from '../../render/shell-quote.js';
 import { describeSchedule, formatInZone, nextRuns, parseSchedule } from '../../schedule/index.js';
 import { ZoneOffsets } from '../../schedule/zone.js';
-import type { Job } from '../../types.js';
+import type { Job } from '../../model/types.js';
 import { exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { textTable } from '../text-table.js';

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { packageDebs, type PackageDebsOptions } from '../../package/index.js';
+import { packageDebs, type PackageDebsOptions } from '../../pipeline/package-debs.js';
 import { exitCodes } from '../exit-codes.js';
 import { gitSource } from '../git-source.js';
 import type { CliIo } from '../io.js';

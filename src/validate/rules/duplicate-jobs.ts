@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../../diagnostics/report.js';
-import type { Job } from '../../types.js';
+import type { Job } from '../../model/types.js';
 
 /** The identity of a job: the same script, package and params would share one lock. */
 const identity = (job: Job): string => [job.script, job.package, ...job.params].join('\0');

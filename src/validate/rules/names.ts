@@ -1,6 +1,6 @@
 import type { DiagnosticSink } from '../../diagnostics/report.js';
 import { isDebianUserName } from '../../text/debian-names.js';
-import type { BlockField } from '../../types.js';
+import type { BlockField } from '../../model/types.js';
 
 /**
  * A package becomes both a Debian package name (`<prefix>-<package>`: lower-case

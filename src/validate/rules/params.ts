@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../../diagnostics/report.js';
-import type { BlockField, Shard } from '../../types.js';
+import type { BlockField, Shard } from '../../model/types.js';
 import { splitShellWords, type ShellWord } from '../shell-words.js';
 import { valueSubspan } from '../span.js';
 

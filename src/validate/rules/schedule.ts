@@ -1,7 +1,7 @@
 import type { DiagnosticSink } from '../../diagnostics/report.js';
 import { parseSchedule } from '../../schedule/parse-schedule.js';
 import type { ScheduleModel } from '../../schedule/model.js';
-import type { BlockField } from '../../types.js';
+import type { BlockField } from '../../model/types.js';
 import { valueSubspan } from '../span.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../../diagnostics/report.js';
-import type { Job } from '../../types.js';
+import type { Job } from '../../model/types.js';
 
 type ShardedJob = Job & { shard: NonNullable<Job['shard']> };
 

@@ -1,6 +1,6 @@
 import type { MessageSpec } from './message-spec.js';
-import { scheduleMessages } from '../schedule/messages.js';
-import { packageMessages } from '../package/messages.js';
+import { scheduleMessages } from './schedule-messages.js';
+import { packageMessages } from './package-messages.js';
 
 export type { MessageSpec };
 

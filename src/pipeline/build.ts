@@ -1,34 +1,17 @@
 import { analyzeRepository } from './check.js';
-import type { LoadedConfig } from './config/index.js';
-import { countBySeverity, type Diagnostic } from './diagnostics/diagnostic.js';
-import type { CronFilePlan } from './plan/index.js';
-import { renderCronFile, renderJobsManifest } from './render/index.js';
-import type { Job } from './types.js';
+import type { LoadedConfig } from '../config/index.js';
+import { countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CronFilePlan } from '../plan/index.js';
+import { renderCronFile, renderJobsManifest } from '../render/index.js';
+import type { BuildResult, BuiltFile } from '../render/built-file.js';
+
+export type { BuildResult, BuiltFile };
+import type { Job } from '../model/types.js';
 
 export interface BuildOptions {
   root: string;
   /** A loaded config; by default the root's cronpack.config.json / package.json, loaded as the CLI does. */
   config?: LoadedConfig;
-}
-
-export interface BuiltFile {
-  /** Path below the output folder, e.g. "cron.d/myproject-scripts1". */
-  path: string;
-  content: string;
-  /**
-   * The jobs manifest its package installs in manifestDir, which its cron lines test for.
-   * `version` null: build output is not a package (`package` renders it again with the version).
-   */
-  manifest: string;
-  plan: CronFilePlan;
-}
-
-export interface BuildResult {
-  /** Empty whenever there is any error: nothing half-right is ever handed out. */
-  files: BuiltFile[];
-  jobs: Job[];
-  diagnostics: Diagnostic[];
-  filesChecked: number;
 }
 
 /**

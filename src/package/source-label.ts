@@ -1,7 +1,7 @@
-import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { createDiagnostic } from './diagnostics/report.js';
-import { optionSite } from './diagnostics/option-site.js';
-import { findUnsafeCharacter } from './text/unsafe-character.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { createDiagnostic } from '../diagnostics/report.js';
+import { optionSite } from '../diagnostics/option-site.js';
+import { findUnsafeCharacter } from '../text/unsafe-character.js';
 
 /** A header names where the jobs came from in a few words; a longer text is a mistake. */
 export const maxSourceLabelLength = 200;

@@ -1,9 +1,9 @@
-import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { DiagnosticSink } from './diagnostics/report.js';
-import { detectLanguage, extractSections, splitSourceLines } from './extract/index.js';
-import { parseBlocks } from './parse/index.js';
-import type { Job, MetadataSection, ScriptSource } from './types.js';
-import { validateBlocks } from './validate/index.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticSink } from '../diagnostics/report.js';
+import { detectLanguage, extractSections, splitSourceLines } from '../extract/index.js';
+import { parseBlocks } from '../parse/index.js';
+import type { Job, MetadataSection, ScriptSource } from '../model/types.js';
+import { validateBlocks } from '../validate/index.js';
 
 export interface ScriptResult {
   jobs: Job[];

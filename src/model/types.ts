@@ -1,6 +1,6 @@
-import type { Span } from './diagnostics/diagnostic.js';
-import type { Language } from './extract/language.js';
-import type { ScheduleModel } from './schedule/model.js';
+import type { Span } from '../diagnostics/diagnostic.js';
+import type { Language } from '../core/language.js';
+import type { ScheduleModel } from '../schedule/model.js';
 
 /** One line of a METADATA section: its text after the comment marker, and where that text starts in the file. */
 export interface SectionLine {

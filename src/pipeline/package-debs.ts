@@ -2,19 +2,19 @@ import { stat } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { build } from '../build.js';
-import { cronpackVersion } from '../version.js';
+import { build } from './build.js';
+import { cronpackVersion } from '../core/version.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { CronpackError } from '../errors.js';
-import { collectScripts } from './collect-scripts.js';
-import { DpkgDebPackager } from './dpkg-deb-packager.js';
-import type { Packager } from './packager.js';
-import { licenseFiles, planDebianPackages, type DebPackagePlan } from './plan-debian-packages.js';
+import { CronpackError } from '../core/errors.js';
+import { collectScripts } from '../package/collect-scripts.js';
+import { DpkgDebPackager } from '../package/dpkg-deb-packager.js';
+import type { Packager } from '../package/packager.js';
+import { licenseFiles, planDebianPackages, type DebPackagePlan } from '../package/plan-debian-packages.js';
 import { checkOutputFolder, replaceFolderAtomically, writeFiles, type OutputOwnership } from '../write/index.js';
-import { resolveSourceDateEpoch } from './source-date-epoch.js';
-import { checkSourceLabel } from '../source-label.js';
-import { renderSourceTree } from './source-tree.js';
+import { resolveSourceDateEpoch } from '../package/source-date-epoch.js';
+import { checkSourceLabel } from '../package/source-label.js';
+import { renderSourceTree } from '../package/source-tree.js';
 
 export interface PackageDebsOptions {
   /** The scripts repository. */

@@ -1,4 +1,5 @@
-import type { Severity } from './diagnostic.js';
+/** How bad a diagnostic is: an error stops build and package, a warning does not. */
+export type Severity = 'error' | 'warning';
 
 /** One message of the catalogue (messages.ts): what every stage's catalogue is made of. */
 export interface MessageSpec {

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { loadConfig, type LoadedConfig } from './config/index.js';
-import { compareDiagnostics, countBySeverity, type Diagnostic } from './diagnostics/diagnostic.js';
-import { createDiagnostic } from './diagnostics/report.js';
-import { discoverFiles, loadScript } from './discover/index.js';
+import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { compareDiagnostics, countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { createDiagnostic } from '../diagnostics/report.js';
+import { discoverFiles, loadScript } from '../discover/index.js';
 import { checkScript } from './check-script.js';
 // Not render/index.js: that would load handlebars, which check never needs.
-import { checkBuildable, type BuildablePlan } from './render/check-buildable.js';
-import type { Job } from './types.js';
+import { checkBuildable, type BuildablePlan } from '../render/check-buildable.js';
+import type { Job } from '../model/types.js';
 
 export interface CheckOptions {
   /** Repository root; diagnostics name files relative to it. */

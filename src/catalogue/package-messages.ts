@@ -1,8 +1,8 @@
-import type { MessageSpec } from '../diagnostics/message-spec.js';
+import type { MessageSpec } from './message-spec.js';
 
 /**
  * Debian packaging diagnostics (CP31xx); merged into the one catalogue in
- * diagnostics/messages.ts. planDebianPackages() reports them: the packager
+ * catalogue/messages.ts. planDebianPackages() reports them: the packager
  * never sees a plan with any of these errors.
  */
 export const packageMessages = {

@@ -1,8 +1,8 @@
-import { fillTemplate } from '../diagnostics/message-spec.js';
-import type { MessageSpec } from '../diagnostics/message-spec.js';
+import { fillTemplate } from './message-spec.js';
+import type { MessageSpec } from './message-spec.js';
 
 /**
- * Schedule diagnostics (CP24xx); merged into the one catalogue in diagnostics/messages.ts.
+ * Schedule diagnostics (CP24xx); merged into the one catalogue in catalogue/messages.ts.
  *
  * Two families, both checked against Debian 12's cron 3.0pl1-162 (entry.c,
  * env.c, cron.c):
