@@ -20,6 +20,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  */
 export const NODE_FLAG = '--inspect-port=192.0.2.1:9229';
 
+function packageVersion() {
+  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+}
+
 /** src/switchman/prologue.cjs, to run before anything else in the bundle. */
 function prologue() {
   return readFileSync(join(root, 'src', 'switchman', 'prologue.cjs'), 'utf8');
@@ -49,6 +53,8 @@ export function switchmanBuildOptions(outfile) {
     minify: true,
     logLevel: 'warning',
     metafile: true,
+    // One version for both parts: package.json's, fixed when the bundle is made.
+    define: { __SWITCHMAN_VERSION__: JSON.stringify(packageVersion()) },
     // node-zookeeper-client uses 3 functions of each: small stand-ins halve the bundle.
     alias: {
       async: join(root, 'src', 'switchman', 'shims', 'async.ts'),

@@ -8,6 +8,7 @@ export { CronpackError, InternalError } from './core/errors.js';
 export { build, type BuildOptions, type BuildResult, type BuiltFile } from './pipeline/build.js';
 export { loadConfig, withDefaults, type LoadedConfig, type CronpackConfig, type RawConfig } from './config/index.js';
 export { planCronFiles, lockNameFor, type Plan, type CronFilePlan, type PlannedJob } from './plan/index.js';
+export { cronFileTemplate } from './core/assets.js';
 export { renderCronFile, renderEnvLine, renderJobsManifest, cronCommand, manifestPathFor, shellQuote, escapeForCron } from './render/index.js';
 export { packageDebs, type PackageDebsOptions, type PackageDebsResult, type BuiltDeb } from './pipeline/package-debs.js';
 export {

@@ -212,7 +212,7 @@ test('no params value can inject a command or break the cron line: random values
       if (diagnostics.some((d) => d.severity === 'error')) continue;
       accepted++;
       const [plan] = planCronFiles(jobs, config).files;
-      const rendered = renderCronFile(plan!, { switchman: config.switchman, manifestDir: config.manifestDir, envLines: [] });
+      const rendered = renderCronFile(plan!, { switchman: config.switchman, manifestDir: config.manifestDir, envLines: [], template: readFileSync(join(repoRoot, 'templates', 'cron.d.hbs'), 'utf8') });
       const file = { path: `cron.d/${plan!.name}`, content: rendered.text, manifest: renderJobsManifest(plan!), plan: plan! };
       await proveCronFile(file, { switchman: config.switchman, manifestDir: config.manifestDir, env: {}, workDir: work }, `params ${JSON.stringify(params)}`);
     }

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { CronpackConfig, RawConfig } from './config-types.js';
 import { DEFAULT_MANIFEST_DIR } from '../contract/jobs-manifest.js';
+import { DEFAULT_SWITCHMAN_BIN, DEFAULT_SWITCHMAN_CONFIG } from '../contract/switchman-command.js';
 
 /** Where cron packages install their jobs manifests on the box: the contract's, which switchman reads too. */
 export const defaultManifestDir = DEFAULT_MANIFEST_DIR;
@@ -25,7 +26,7 @@ export function withDefaults(raw: RawConfig, context: { root: string; packageNam
     retired: raw.retired ?? [],
     user,
     users: raw.users ?? [...new Set(['root', user])],
-    switchman: { bin: raw.switchman?.bin ?? '/usr/bin/switchman', config: raw.switchman?.config ?? '/etc/switchman.conf' },
+    switchman: { bin: raw.switchman?.bin ?? DEFAULT_SWITCHMAN_BIN, config: raw.switchman?.config ?? DEFAULT_SWITCHMAN_CONFIG },
     env: raw.env ?? {},
     outDir: raw.outDir ?? 'out/cronpack',
     package: {

@@ -24,3 +24,8 @@ export function readAsset(relativePath: string): string {
   packageRoot ??= findPackageRoot();
   return readFileSync(join(packageRoot, relativePath), 'utf8');
 }
+
+/** The handlebars source of a cron.d file, which render/ takes as a value. */
+export function cronFileTemplate(): string {
+  return readAsset('templates/cron.d.hbs');
+}

@@ -1,4 +1,5 @@
 import { analyzeRepository } from './check.js';
+import { cronFileTemplate } from '../core/assets.js';
 import type { LoadedConfig } from '../config/index.js';
 import { countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CronFilePlan } from '../plan/index.js';
@@ -23,8 +24,10 @@ export interface BuildOptions {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { loaded, buildable, jobs, diagnostics, filesChecked } = await analyzeRepository({ root: options.root, ...(options.config ? { config: options.config } : {}) });
   if (!buildable || countBySeverity(diagnostics).errors > 0) return { files: [], jobs, diagnostics, filesChecked };
+  // The one file render needs, read here at the edge.
+  const template = cronFileTemplate();
   const files = buildable.plan.files.map((filePlan): BuiltFile => {
-    const rendered = renderCronFile(filePlan, { switchman: loaded.config.switchman, manifestDir: loaded.config.manifestDir, envLines: buildable.envLines });
+    const rendered = renderCronFile(filePlan, { switchman: loaded.config.switchman, manifestDir: loaded.config.manifestDir, envLines: buildable.envLines, template });
     return { path: `cron.d/${filePlan.name}`, content: rendered.text, manifest: renderJobsManifest(filePlan, null), plan: filePlan };
   });
   return { files, jobs, diagnostics, filesChecked };

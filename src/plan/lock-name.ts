@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Job } from '../model/types.js';
+import { checkLockName, maxLockNameLength } from '../contract/lock-name.js';
 
 /** Characters kept as they are in a lock name; ZooKeeper allows more, but these read well in paths and logs. */
 const plain = /[A-Za-z0-9._-]/;
@@ -43,5 +44,18 @@ export function lockNameFor(job: Job): string {
   const rest = otherParams(job);
   if (rest.length > 0) name += `.p${createHash('sha256').update(rest.join('\0')).digest('hex').slice(0, 8)}`;
   if (job.shard) name += `.shard${job.shard.rem}of${job.shard.mod}`;
-  return name;
+  return fitForSwitchman(name);
+}
+
+/**
+ * The name as switchman accepts it (contract/lock-name.ts). Encoded names are plain ASCII, so
+ * only two can fail: one longer than switchman's limit (a deep path, or non-ASCII names, which
+ * triple in length) keeps its start and ends in a hash of the whole; the reserved "zookeeper"
+ * (a script of that name at the top) gets a suffix.
+ */
+function fitForSwitchman(name: string): string {
+  if (checkLockName(name) === undefined) return name;
+  if (name === 'zookeeper') return 'zookeeper.job';
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  return `${name.slice(0, maxLockNameLength - hash.length - 2)}.h${hash}`;
 }

@@ -1,6 +1,7 @@
 import type { PlannedJob } from '../plan/index.js';
 import { escapeForCron } from './cron-escape.js';
 import { shellQuote } from './shell-quote.js';
+import { switchmanRunArgs } from '../contract/switchman-command.js';
 
 /** Where cron lines find switchman and its config on the box. */
 export interface SwitchmanPaths {
@@ -39,8 +40,8 @@ export function cronCommand(planned: PlannedJob, context: CommandContext): strin
   const asUser = planned.user === 'root' ? [] : [runuserPath, '-u', planned.user, '--'];
   const words = [
     ...asUser,
-    context.switchman.bin, '--config', context.switchman.config, '--group', context.group, '--lockname', planned.lockName, '--',
-    planned.scriptPath, ...planned.job.params,
+    context.switchman.bin,
+    ...switchmanRunArgs({ config: context.switchman.config, group: context.group, lockname: planned.lockName, command: planned.scriptPath, args: planned.job.params }),
   ];
   return escapeForCron(`if ${test}; then ${words.map(shellQuote).join(' ')}; fi`);
 }

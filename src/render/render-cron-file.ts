@@ -1,5 +1,4 @@
 import Handlebars from 'handlebars';
-import { readAsset } from '../core/assets.js';
 import type { CronFilePlan } from '../plan/index.js';
 import { cronCommand, type SwitchmanPaths } from './cron-command.js';
 import { scheduleText } from '../schedule/schedule-text.js';
@@ -10,9 +9,22 @@ export interface RenderContext {
   manifestDir: string;
   /** Environment lines, already rendered (MAILTO first). */
   envLines: readonly string[];
+  /** The handlebars source of a cron.d file (templates/cron.d.hbs, read by the caller: render reads no file). */
+  template: string;
 }
 
-let template: Handlebars.TemplateDelegate | undefined;
+/** Compiled templates by their source: one compilation per template however many files. */
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+function compile(source: string): Handlebars.TemplateDelegate {
+  let template = compiled.get(source);
+  if (template === undefined) {
+    // noEscape: this is not HTML; strict: a missing field is our bug, not an empty string.
+    template = Handlebars.compile(source, { noEscape: true, strict: true });
+    compiled.set(source, template);
+  }
+  return template;
+}
 
 export interface RenderedCronFile {
   text: string;
@@ -22,8 +34,7 @@ export interface RenderedCronFile {
 
 /** One /etc/cron.d file's text: LF line endings, a final newline, nothing that varies between runs. */
 export function renderCronFile(plan: CronFilePlan, context: RenderContext): RenderedCronFile {
-  // noEscape: this is not HTML; strict: a missing field is our bug, not an empty string.
-  template ??= Handlebars.compile(readAsset('templates/cron.d.hbs'), { noEscape: true, strict: true });
+  const template = compile(context.template);
   const commands = plan.jobs.map((planned) => cronCommand(planned, { name: plan.name, group: plan.group, switchman: context.switchman, manifestDir: context.manifestDir }));
   const text = template({
     name: plan.name,
