@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { splitShellWords } from './shell-words.js';
 import { shellQuote } from '../render/shell-quote.js';
 import { prng } from '../../test/support/prng.js';
+import { requireTool } from '../../test/support/require-tool.js';
 
 const words = (text: string): string[] => splitShellWords(text).words.map((w) => w.value);
 const kinds = (text: string): string[] => splitShellWords(text).problems.map((p) => p.kind);
@@ -61,4 +63,30 @@ test('no params value can inject: whatever is accepted reaches the program word 
     const actual = expected.length === 0 ? [] : got[i];
     assert.deepEqual(actual, expected, `sample ${i}`);
   });
+});
+
+test("differential: what splitShellWords accepts, dash itself splits into the same words", (t) => {
+  if (!requireTool(t, existsSync('/bin/dash'), "dash (Debian's /bin/sh)")) return;
+  const alphabet = ['a', 'b', ' ', ' ', '\t', "'", "'", '"', '"', '\\', '\\', '$', '`', ';', '|', '#', '%', '*', '?', '[', ']', '~', '{', '}', '!', 'é', '=', '-', ':', '@'];
+  const random = prng(0xda54);
+  const accepted: { text: string; words: string[] }[] = [];
+  for (let n = 0; n < 6000 && accepted.length < 1500; n++) {
+    const length = 1 + Math.floor(random() * 14);
+    let text = '';
+    for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)]!;
+    const { words, problems } = splitShellWords(text);
+    // Globs and a leading tilde are warnings: the words reach the script literally, where a shell
+    // would expand them. dash runs with globbing off (set -f); a tilde it would still expand, so
+    // those samples are left out (the warning is checked at the end).
+    if (problems.some((p) => p.kind !== 'glob' || p.what === 'the tilde')) continue;
+    accepted.push({ text, words: words.map((w) => w.value) });
+  }
+  assert.ok(accepted.length > 500, `too few accepted samples: ${accepted.length}`);
+  // The raw texts, as written, on one dash command line each: dash's own parser splits them.
+  const script = ['set -f', ...accepted.map(({ text }) => `set -- ${text}; for w in "$@"; do printf '%s\\0' "$w"; done; printf '\\036'`)].join('\n');
+  const out = execFileSync('/bin/dash', ['-c', script], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: '/nonexistent-home' } });
+  const got = out.split('\u001e').slice(0, -1).map((record) => (record === '' ? [] : record.slice(0, -1).split('\0')));
+  assert.equal(got.length, accepted.length);
+  accepted.forEach(({ text, words }, i) => assert.deepEqual(got[i], words, `params ${JSON.stringify(text)}`));
+  assert.deepEqual(splitShellWords('--dir ~/x').problems.map((p) => p.kind === 'glob' && p.what), ['the tilde']);
 });
