@@ -11,6 +11,18 @@ export interface MessageSpec {
   hint?: string;
 }
 
+/** The `{name}` placeholders of a catalogue text, as a union of names. */
+export type Placeholders<Text> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** Every placeholder of a message spec, in its text and its hint. */
+export type PlaceholdersOfSpec<Spec> = (Spec extends { text: infer Text } ? Placeholders<Text> : never) | (Spec extends { hint: infer Hint } ? Placeholders<Hint> : never);
+
+/**
+ * The `data` a report of this message must carry: exactly its placeholders, so a missing or
+ * misspelt one is a compile error; none at all for a message without placeholders.
+ */
+export type DataForSpec<Spec> = [PlaceholdersOfSpec<Spec>] extends [never] ? { data?: undefined } : { data: Readonly<Record<PlaceholdersOfSpec<Spec>, string | number>> };
+
 /**
  * A catalogue text with its `{name}` placeholders filled from `data`. A placeholder without a
  * value is a bug in the detection code: `missing` makes the error to throw.

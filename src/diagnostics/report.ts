@@ -1,15 +1,24 @@
 import type { Diagnostic, Span } from './diagnostic.js';
 import { messages, type MessageId } from '../catalogue/messages.js';
 import { InternalError } from '../core/errors.js';
-import { fillTemplate } from '../catalogue/message-spec.js';
+import { fillTemplate, type DataForSpec } from '../catalogue/message-spec.js';
 
 export type ReportData = Readonly<Record<string, string | number>>;
 
-/** What detection code hands over: which message, where, and the values for its placeholders. */
-export interface Report {
-  messageId: MessageId;
-  loc: Span;
-  data?: ReportData;
+/**
+ * What detection code hands over: which message, where, and the values for its placeholders.
+ * One member per message, so a missing or misspelt placeholder is a compile error, not a
+ * runtime one.
+ */
+export type Report<Id extends MessageId = MessageId> = { [K in Id]: { messageId: K; loc: Span } & DataForSpec<(typeof messages)[K]> }[Id];
+
+/**
+ * A report from a catalogue whose reports are not yet typed per message (the schedule's
+ * ScheduleReport carries its data as a plain record): its placeholders are checked when the
+ * text is filled, at run time, as before.
+ */
+export function looseReport(messageId: MessageId, loc: Span, data: ReportData | undefined): Report {
+  return { messageId, loc, data } as Report;
 }
 
 function fill(template: string, data: ReportData, messageId: string): string {
@@ -19,7 +28,7 @@ function fill(template: string, data: ReportData, messageId: string): string {
 /** Turns a report into a Diagnostic, with the wording from the catalogue. */
 export function createDiagnostic(file: string, report: Report): Diagnostic {
   const spec = messages[report.messageId];
-  const data = report.data ?? {};
+  const data: ReportData = report.data ?? {};
   const diagnostic: Diagnostic = {
     code: spec.code,
     severity: spec.severity,

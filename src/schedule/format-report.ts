@@ -1,5 +1,5 @@
 import type { Severity } from '../diagnostics/diagnostic.js';
-import { createDiagnostic } from '../diagnostics/report.js';
+import { createDiagnostic, looseReport } from '../diagnostics/report.js';
 import type { ScheduleReport } from './model.js';
 
 /** A schedule report with its wording filled in; columns are 1-based within the schedule text, endColumn exclusive. */
@@ -16,6 +16,6 @@ export interface ScheduleDiagnostic {
 export function formatScheduleReport(report: ScheduleReport): ScheduleDiagnostic {
   const column = report.offset + 1;
   const endColumn = column + report.length;
-  const { code, severity, message, hint } = createDiagnostic('', { messageId: report.messageId, loc: { line: 1, column, endColumn }, data: report.data });
+  const { code, severity, message, hint } = createDiagnostic('', looseReport(report.messageId, { line: 1, column, endColumn }, report.data));
   return hint === undefined ? { code, severity, column, endColumn, message } : { code, severity, column, endColumn, message, hint };
 }

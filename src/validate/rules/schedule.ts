@@ -1,4 +1,4 @@
-import type { DiagnosticSink } from '../../diagnostics/report.js';
+import { looseReport, type DiagnosticSink } from '../../diagnostics/report.js';
 import { parseSchedule } from '../../schedule/parse-schedule.js';
 import type { ScheduleModel } from '../../schedule/model.js';
 import type { BlockField } from '../../model/types.js';
@@ -13,7 +13,7 @@ import { valueSubspan } from '../span.js';
 export function checkSchedule(field: BlockField, sink: DiagnosticSink): ScheduleModel | undefined {
   const { model, reports } = parseSchedule(field.value);
   for (const report of reports) {
-    sink.report({ messageId: report.messageId, loc: valueSubspan(field, report.offset, report.offset + report.length), data: report.data });
+    sink.report(looseReport(report.messageId, valueSubspan(field, report.offset, report.offset + report.length), report.data));
   }
   return model;
 }
