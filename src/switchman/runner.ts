@@ -2,6 +2,9 @@
 // fence, watch everything that may take the right to run away, stop the tree when it goes,
 // release only what is ours, and return the exit code. The watching is done by small watchers
 // (run/*.ts); this file orchestrates them, and the first reason to stop wins.
+// Over 300 lines on purpose: it is the run's one state machine. The state that decides why a
+// run stopped (the first signal, the first stop reason, whether the lock is still ours) is
+// read and written here only; split across files, that rule would no longer be visible.
 import { monotonicMs, sinceStartMs } from './clock.js';
 import type { RunOptions } from './cli.js';
 import type { SwitchmanConfig } from './config.js';
