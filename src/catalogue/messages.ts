@@ -151,7 +151,7 @@ export const messages = {
     code: 'CP1107',
     severity: 'error',
     title: 'Duplicate key',
-    text: 'Key "{key}" is already set on line {firstLine} of this block.',
+    text: 'Key "{key}" is already set in this block.',
     hint: 'Keep one "{key}:" line; for a second schedule, add a second <crontab> block.',
   },
   missingKey: {
@@ -265,14 +265,14 @@ export const messages = {
     code: 'CP2205',
     severity: 'error',
     title: 'Shards disagree on --mod',
-    text: 'Shards of {script} in package "{package}" use --mod {mod} here but --mod {otherMod} at line {otherLine}.',
+    text: 'Shards of {script} in package "{package}" use --mod {mod} here but --mod {otherMod} in another block.',
     hint: 'Use one --mod for all shards of a script in a package.',
   },
   shardTimeMismatch: {
     code: 'CP2206',
     severity: 'error',
     title: 'Shards disagree on time',
-    text: 'Shard --rem {rem} runs at "{time}" but the shard at line {otherLine} runs at "{otherTime}".',
+    text: 'Shard --rem {rem} runs at "{time}" but another shard runs at "{otherTime}".',
     hint: 'Give every shard of a script the same time, or some work is done at other times than the rest.',
   },
   shardMissing: {
@@ -286,14 +286,14 @@ export const messages = {
     code: 'CP2208',
     severity: 'error',
     title: 'Shard given twice',
-    text: 'Shard --mod {mod} --rem {rem} is already declared at line {otherLine}; that part of the work runs twice.',
+    text: 'Shard --mod {mod} --rem {rem} is already declared; that part of the work runs twice.',
     hint: 'Remove this block, or change it to a missing remainder.',
   },
   duplicateJob: {
     code: 'CP2301',
     severity: 'error',
     title: 'Duplicate job',
-    text: 'The same job (package "{package}", {params}) is already declared at line {otherLine}.',
+    text: 'The same job (package "{package}", {params}) is already declared.',
     hint: 'Remove one of the blocks; identical jobs share one lock and would fight for it.',
   },
   scriptNotExecutable: {

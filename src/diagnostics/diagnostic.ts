@@ -14,6 +14,16 @@ import type { Severity } from '../catalogue/message-spec.js';
 
 export type { Severity };
 
+/** Another place a diagnostic points at, with what it is (SARIF's relatedLocations). */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
 /** The one diagnostics model every stage produces and every formatter prints. */
 export interface Diagnostic {
   code: string;
@@ -26,6 +36,8 @@ export interface Diagnostic {
   endColumn?: number;
   message: string;
   hint?: string;
+  /** Other places in play (the first declaration of a duplicate, the shard that disagrees), in order. */
+  related?: RelatedLocation[];
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {

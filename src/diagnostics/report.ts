@@ -2,6 +2,7 @@ import type { Diagnostic, Span } from './diagnostic.js';
 import { messages, type MessageId } from '../catalogue/messages.js';
 import { InternalError } from '../core/errors.js';
 import { fillTemplate, type DataForSpec } from '../catalogue/message-spec.js';
+import { relatedMessages, type RelatedMessageId } from '../catalogue/related-messages.js';
 
 export type ReportData = Readonly<Record<string, string | number>>;
 
@@ -10,7 +11,10 @@ export type ReportData = Readonly<Record<string, string | number>>;
  * One member per message, so a missing or misspelt placeholder is a compile error, not a
  * runtime one.
  */
-export type Report<Id extends MessageId = MessageId> = { [K in Id]: { messageId: K; loc: Span } & DataForSpec<(typeof messages)[K]> }[Id];
+export type Report<Id extends MessageId = MessageId> = { [K in Id]: { messageId: K; loc: Span; related?: readonly RelatedReport[] } & DataForSpec<(typeof messages)[K]> }[Id];
+
+/** Another place in the same file that a report points at, and which related message says what it is. */
+export type RelatedReport = { [K in RelatedMessageId]: { messageId: K; loc: Span } & DataForSpec<(typeof relatedMessages)[K]> }[RelatedMessageId];
 
 /**
  * A report from a catalogue whose reports are not yet typed per message (the schedule's
@@ -42,6 +46,16 @@ export function createDiagnostic(file: string, report: Report): Diagnostic {
   if ('hint' in spec) {
     const hint = fill(spec.hint, data, report.messageId);
     if (hint !== '') diagnostic.hint = hint;
+  }
+  if (report.related !== undefined && report.related.length > 0) {
+    diagnostic.related = report.related.map((related) => ({
+      file,
+      line: related.loc.line,
+      column: related.loc.column,
+      ...(related.loc.endLine !== undefined ? { endLine: related.loc.endLine } : {}),
+      ...(related.loc.endColumn !== undefined ? { endColumn: related.loc.endColumn } : {}),
+      message: fill(relatedMessages[related.messageId].text, related.data ?? {}, related.messageId),
+    }));
   }
   return diagnostic;
 }

@@ -98,7 +98,7 @@ export function parseBlocks(file: string, section: MetadataSection, sink: Diagno
     }
     const first = open.fields[key];
     if (first) {
-      sink.report({ messageId: 'duplicateKey', loc: keySpan, data: { key, firstLine: first.keySpan.line } });
+      sink.report({ messageId: 'duplicateKey', loc: keySpan, data: { key }, related: [{ messageId: 'firstSetHere', loc: first.keySpan }] });
       continue;
     }
     if (value === '' && key !== 'params') {

@@ -31,7 +31,11 @@ function annotation(d: Diagnostic): string {
   }
   props.push(['title', d.code]);
   const properties = props.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
-  const message = d.hint !== undefined && d.hint !== '' ? `${d.message}\nhint: ${d.hint}` : d.message;
+  const lines = [d.message];
+  if (d.hint !== undefined && d.hint !== '') lines.push(`hint: ${d.hint}`);
+  // Annotations have one location: the others go in the text.
+  for (const r of d.related ?? []) lines.push(`${r.file === d.file ? '' : `${r.file}:`}${r.line}:${r.column}: ${r.message}`);
+  const message = lines.join('\n');
   return `::${d.severity} ${properties}::${escapeData(message)}`;
 }
 

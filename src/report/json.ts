@@ -27,6 +27,18 @@ function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
     ...(d.endColumn !== undefined ? { endColumn: d.endColumn } : {}),
     message: d.message,
     ...(d.hint !== undefined ? { hint: d.hint } : {}),
+    ...(d.related !== undefined && d.related.length > 0
+      ? {
+          related: d.related.map((r) => ({
+            file: r.file,
+            line: r.line,
+            column: r.column,
+            ...(r.endLine !== undefined ? { endLine: r.endLine } : {}),
+            ...(r.endColumn !== undefined ? { endColumn: r.endColumn } : {}),
+            message: r.message,
+          })),
+        }
+      : {}),
   };
 }
 

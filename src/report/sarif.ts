@@ -21,17 +21,19 @@ export interface SarifRule {
   defaultConfiguration: { level: SarifLevel };
 }
 
+interface SarifPhysicalLocation {
+  artifactLocation: { uri: string; uriBaseId: typeof SRCROOT };
+  region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number };
+}
+
 export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
   message: SarifMessage;
-  locations: {
-    physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId: typeof SRCROOT };
-      region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number };
-    };
-  }[];
+  locations: { physicalLocation: SarifPhysicalLocation }[];
+  /** The other places in play, each with what it is (SARIF 2.1.0 §3.27.22). */
+  relatedLocations?: { id: number; physicalLocation: SarifPhysicalLocation; message: SarifMessage }[];
 }
 
 export interface SarifLog {
@@ -102,7 +104,7 @@ function rootUri(root: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-function region(d: Diagnostic): SarifResult['locations'][number]['physicalLocation']['region'] {
+function region(d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): SarifPhysicalLocation['region'] {
   const out: ReturnType<typeof region> = { startLine: d.line, startColumn: d.column };
   const multiLine = d.endLine !== undefined && d.endLine > d.line;
   if (multiLine) out.endLine = d.endLine;
@@ -133,6 +135,15 @@ export function toSarifLog(diagnostics: readonly Diagnostic[], ctx: FormatContex
         },
       },
     ],
+    ...(d.related !== undefined && d.related.length > 0
+      ? {
+          relatedLocations: d.related.map((r, id) => ({
+            id,
+            physicalLocation: { artifactLocation: { uri: fileUri(r.file), uriBaseId: SRCROOT }, region: region(r) },
+            message: { text: r.message },
+          })),
+        }
+      : {}),
   }));
 
   return {

@@ -52,6 +52,7 @@ function formatFile(group: readonly Diagnostic[], ctx: FormatContext, c: Palette
         `  ${padEndDisplay(message, messageWidth)}  ${c.dim(d.code)}`,
     );
     if (d.hint !== undefined && d.hint !== '') out.push(INDENT + c.dim(`hint: ${sanitizeText(d.hint)}`));
+    for (const r of d.related ?? []) out.push(INDENT + c.dim(`${r.file === d.file ? '' : `${sanitizeText(r.file)}:`}${r.line}:${r.column}: ${sanitizeText(r.message)}`));
     if (lines !== undefined) {
       const frame = codeFrame(lines, d, { color: ctx.color, severity: d.severity, gutterWidth });
       if (frame !== undefined) for (const line of frame.split('\n')) out.push(INDENT + line);

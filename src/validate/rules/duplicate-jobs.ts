@@ -15,7 +15,8 @@ export function dropDuplicateJobs(jobs: readonly Job[], sink: DiagnosticSink): J
       sink.report({
         messageId: 'duplicateJob',
         loc: job.block.span,
-        data: { package: job.package, params: job.params.length > 0 ? `params ${job.params.join(' ')}` : 'no params', otherLine: first.block.span.line },
+        data: { package: job.package, params: job.params.length > 0 ? `params ${job.params.join(' ')}` : 'no params' },
+        related: [{ messageId: 'firstDeclaredHere', loc: first.block.span }],
       });
       continue;
     }

@@ -1,4 +1,4 @@
-import type { DiagnosticSink } from '../../diagnostics/report.js';
+import type { DiagnosticSink, RelatedReport } from '../../diagnostics/report.js';
 import type { Job } from '../../model/types.js';
 
 type ShardedJob = Job & { shard: NonNullable<Job['shard']> };
@@ -6,6 +6,11 @@ type ShardedJob = Job & { shard: NonNullable<Job['shard']> };
 function listWords(numbers: readonly number[]): string {
   if (numbers.length <= 1) return numbers.join('');
   return `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+}
+
+/** The first shard of a set, which the others must agree with. */
+function otherShard(first: ShardedJob): RelatedReport {
+  return { messageId: 'otherShard', loc: first.block.fields.params?.valueSpan ?? first.block.span, data: { mod: first.shard.mod, time: first.time } };
 }
 
 /** For one script in one package, shards must be exactly --rem 0..N-1 of one --mod N, at one time. */
@@ -29,7 +34,8 @@ export function checkShardSets(jobs: readonly Job[], sink: DiagnosticSink): void
         sink.report({
           messageId: 'shardModMismatch',
           loc: paramsSpan,
-          data: { script: job.script, package: job.package, mod: job.shard.mod, otherMod: mod, otherLine: first.block.span.line },
+          data: { script: job.script, package: job.package, mod: job.shard.mod, otherMod: mod },
+          related: [otherShard(first)],
         });
         continue;
       }
@@ -37,12 +43,13 @@ export function checkShardSets(jobs: readonly Job[], sink: DiagnosticSink): void
         sink.report({
           messageId: 'shardTimeMismatch',
           loc: job.block.fields.time?.valueSpan ?? job.block.span,
-          data: { rem: job.shard.rem, time: job.time, otherTime: first.time, otherLine: first.block.span.line },
+          data: { rem: job.shard.rem, time: job.time, otherTime: first.time },
+          related: [otherShard(first)],
         });
       }
       const twin = byRem.get(job.shard.rem);
       if (twin) {
-        sink.report({ messageId: 'shardDuplicate', loc: paramsSpan, data: { mod, rem: job.shard.rem, otherLine: twin.block.span.line } });
+        sink.report({ messageId: 'shardDuplicate', loc: paramsSpan, data: { mod, rem: job.shard.rem }, related: [{ messageId: 'firstDeclaredHere', loc: twin.block.fields.params?.valueSpan ?? twin.block.span }] });
         continue;
       }
       byRem.set(job.shard.rem, job);
