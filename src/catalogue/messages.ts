@@ -280,7 +280,7 @@ export const messages = {
     severity: 'error',
     title: 'Shard set incomplete',
     text: 'Shards of {script} in package "{package}" with --mod {mod} miss --rem {missing}; that part of the work never runs.',
-    hint: '{hint}',
+    hint: 'Add a <crontab> block for each missing --rem: {missing}.',
   },
   shardDuplicate: {
     code: 'CP2208',

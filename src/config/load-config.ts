@@ -8,6 +8,7 @@ import { checkConfigValues } from './check-config-values.js';
 import type { CronpackConfig, RawConfig } from './config-types.js';
 import { withDefaults } from './defaults.js';
 import schema from './cronpack.config.schema.json' with { type: 'json' };
+import { configUnreadablePhrases, type ConfigUnreadableId } from '../catalogue/phrases.js';
 
 /** Where a config value was written, for diagnostics about it. */
 export interface ConfigLocation {
@@ -26,8 +27,9 @@ export interface LoadedConfig {
 
 /** A config file that is there but cannot be read (a folder, no permission): a diagnostic at it, not a crash. */
 interface Unreadable {
+  kind: ConfigUnreadableId;
+  /** The system's reason, when the catalogue has no fixed one for the kind. */
   reason: string;
-  hint: string;
 }
 
 async function readIfExists(path: string): Promise<string | Unreadable | undefined> {
@@ -37,9 +39,9 @@ async function readIfExists(path: string): Promise<string | Unreadable | undefin
     const code = (error as NodeJS.ErrnoException).code;
     // ENOTDIR: the root is not a folder, which the caller reports.
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'EISDIR') return { reason: 'it is a folder, not a file', hint: 'Rename or remove the folder; the config is a JSON file.' };
+    if (code === 'EISDIR') return { kind: 'folder', reason: configUnreadablePhrases.folder.reason };
     const reason = /^[A-Z]+: ([^,]+)/.exec((error as Error).message)?.[1] ?? code ?? String(error);
-    return { reason, hint: 'Make the file readable ("chmod a+r").' };
+    return { kind: 'unreadable', reason };
   }
 }
 
@@ -93,7 +95,7 @@ interface ConfigText {
 }
 
 async function readConfigText(file: string, read: string | Unreadable, base: string[]): Promise<ConfigText> {
-  if (typeof read !== 'string') return { diagnostics: [createDiagnostic(file, { messageId: 'configUnreadable', loc: { line: 1, column: 1 }, data: { ...read } })] };
+  if (typeof read !== 'string') return { diagnostics: [createDiagnostic(file, { messageId: 'configUnreadable', loc: { line: 1, column: 1 }, data: { reason: read.reason, hint: configUnreadablePhrases[read.kind].hint } })] };
   // A UTF-8 BOM (some Windows editors write one) is not JSON, but harmless: positions do not count it.
   const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
   const errors: ParseError[] = [];

@@ -23,14 +23,15 @@ test('keeps offsets of each word', () => {
 });
 
 test('reports shell syntax that would not reach the script as written', () => {
-  for (const [text, what] of [
-    ['a; b', '";"'], ['a && b', '"&"'], ['a | b', '"|"'], ['a > f', '">"'], ['a < f', '"<"'], ['(a)', '"("'],
-    ['$(id)', '"$(id)"'], ['"$(id)"', '"$(id)"'], ['`id`', '"`id`"'], ['"`id`"', '"`id`"'],
-    ['$HOME', '"$HOME"'], ['"${HOME}"', '"${HOME}"'], ['$1', '"$1"'], ['#c', 'a word starting with "#"'], ['a\\', 'a trailing backslash'],
+  for (const [text, syntax, shown] of [
+    ['a; b', ';', ';'], ['a && b', '&', '&'], ['a | b', '|', '|'], ['a > f', '>', '>'], ['a < f', '<', '<'], ['(a)', '(', '('],
+    ['$(id)', 'substitution', '$(id)'], ['"$(id)"', 'substitution', '$(id)'], ['`id`', 'substitution', '`id`'], ['"`id`"', 'substitution', '`id`'],
+    ['$HOME', 'expansion', '$HOME'], ['"${HOME}"', 'expansion', '${HOME}'], ['$1', 'expansion', '$1'], ['#c', 'comment', '#c'], ['a\\', 'trailingBackslash', '\\'],
   ] as const) {
     const problems = splitShellWords(text).problems.filter((p) => p.kind === 'syntax');
     assert.ok(problems.length > 0, `no problem for ${text}`);
-    assert.equal(problems[0]!.kind === 'syntax' && problems[0]!.what, what, text);
+    const first = problems[0]!;
+    assert.deepEqual(first.kind === 'syntax' && [first.syntax, first.text], [syntax, shown], text);
   }
   assert.deepEqual(kinds(`'open`), ['unterminated']);
   assert.deepEqual(kinds(`"open`), ['unterminated']);
@@ -78,7 +79,7 @@ test("differential: what splitShellWords accepts, dash itself splits into the sa
     // Globs and a leading tilde are warnings: the words reach the script literally, where a shell
     // would expand them. dash runs with globbing off (set -f); a tilde it would still expand, so
     // those samples are left out (the warning is checked at the end).
-    if (problems.some((p) => p.kind !== 'glob' || p.what === 'the tilde')) continue;
+    if (problems.some((p) => p.kind !== 'glob' || p.glob === 'tilde')) continue;
     accepted.push({ text, words: words.map((w) => w.value) });
   }
   assert.ok(accepted.length > 500, `too few accepted samples: ${accepted.length}`);
@@ -88,5 +89,5 @@ test("differential: what splitShellWords accepts, dash itself splits into the sa
   const got = out.split('\u001e').slice(0, -1).map((record) => (record === '' ? [] : record.slice(0, -1).split('\0')));
   assert.equal(got.length, accepted.length);
   accepted.forEach(({ text, words }, i) => assert.deepEqual(got[i], words, `params ${JSON.stringify(text)}`));
-  assert.deepEqual(splitShellWords('--dir ~/x').problems.map((p) => p.kind === 'glob' && p.what), ['the tilde']);
+  assert.deepEqual(splitShellWords('--dir ~/x').problems.map((p) => p.kind === 'glob' && p.glob), ['tilde']);
 });

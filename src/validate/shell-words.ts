@@ -1,3 +1,5 @@
+import type { ShellSyntaxId } from '../catalogue/phrases.js';
+
 /**
  * Splits a params value into words the way a POSIX shell (dash, cron's /bin/sh)
  * would, keeping each word's offsets, and notes everything a shell would treat
@@ -14,22 +16,13 @@ export interface ShellWord {
 }
 
 export type ShellProblem =
-  | { kind: 'syntax'; start: number; end: number; what: string; effect: string; hint: string }
+  | { kind: 'syntax'; start: number; end: number; syntax: ShellSyntaxId; text: string }
   | { kind: 'unterminated'; start: number; end: number; quote: 'single' | 'double' }
   | { kind: 'control'; start: number; end: number; char: string }
-  | { kind: 'glob'; start: number; end: number; wordStart: number; what: string };
+  | { kind: 'glob'; start: number; end: number; wordStart: number; glob: 'character' | 'tilde'; text: string };
 
-const operators: Readonly<Record<string, readonly [effect: string, hint: string]>> = {
-  ';': ['read by a shell as the end of the command', 'Quote it (\';\') if it belongs to an argument; to run two commands, write a wrapper script.'],
-  '&': ['read by a shell as "run in the background" or "&&"', 'Quote it (\'&\') if it belongs to an argument; to chain commands, write a wrapper script.'],
-  '|': ['read by a shell as a pipe', 'Quote it (\'|\') if it belongs to an argument; to pipe, write a wrapper script.'],
-  '<': ['read by a shell as a redirection', 'Quote it (\'<\') if it belongs to an argument; to redirect, do it inside the script.'],
-  '>': ['read by a shell as a redirection', 'Quote it (\'>\') if it belongs to an argument; to redirect output, do it inside the script or use MAILTO.'],
-  '(': ['read by a shell as a subshell', 'Quote it (\'(\') if it belongs to an argument.'],
-  ')': ['read by a shell as a subshell', 'Quote it (\')\') if it belongs to an argument.'],
-};
-const expansionHint = 'Use single quotes to pass it literally (\'$HOME\'), or read the value inside the script.';
-const substitutionHint = 'Compute the value inside the script; params are passed literally.';
+/** Characters a shell reads as an operator: each is reported with its phrase (catalogue/phrases.ts). */
+const isOperator = (c: string): c is ';' | '&' | '|' | '<' | '>' | '(' | ')' => ';&|<>()'.includes(c);
 
 const isBlank = (c: string): boolean => c === ' ' || c === '\t';
 const isControl = (code: number): boolean => (code < 0x20 && code !== 0x09) || code === 0x7f;
@@ -62,19 +55,19 @@ export function splitShellWords(text: string): { words: ShellWord[]; problems: S
   const dollar = (at: number): number => {
     if (text[at + 1] === '(') {
       const end = closingParen(text, at + 2);
-      problems.push({ kind: 'syntax', start: at, end, what: `"${text.slice(at, end)}"`, effect: 'run by a shell as a command substitution', hint: substitutionHint });
+      problems.push({ kind: 'syntax', start: at, end, syntax: 'substitution', text: text.slice(at, end) });
       return end;
     }
     const name = /^\$(?:\{[^}]*\}?|[A-Za-z_]\w*|[0-9@*#?$!-])/.exec(text.slice(at));
     const shown = name ? name[0] : '$';
-    problems.push({ kind: 'syntax', start: at, end: at + shown.length, what: `"${shown}"`, effect: 'expanded by a shell', hint: expansionHint });
+    problems.push({ kind: 'syntax', start: at, end: at + shown.length, syntax: 'expansion', text: shown });
     return at + shown.length;
   };
   /** Reports a backquoted command substitution starting at `at`; returns where it ends. */
   const backquote = (at: number): number => {
     const close = text.indexOf('`', at + 1);
     const end = close < 0 ? text.length : close + 1;
-    problems.push({ kind: 'syntax', start: at, end, what: `"${text.slice(at, end)}"`, effect: 'run by a shell as a command substitution', hint: substitutionHint });
+    problems.push({ kind: 'syntax', start: at, end, syntax: 'substitution', text: text.slice(at, end) });
     return end;
   };
 
@@ -84,11 +77,7 @@ export function splitShellWords(text: string): { words: ShellWord[]; problems: S
     const start = i;
     let value = '';
     if (text[i] === '#') {
-      problems.push({
-        kind: 'syntax', start: i, end: text.length, what: 'a word starting with "#"',
-        effect: 'read by a shell as a comment, dropping the rest of the line',
-        hint: 'Quote it (\'#...\') if it belongs to an argument.',
-      });
+      problems.push({ kind: 'syntax', start: i, end: text.length, syntax: 'comment', text: text.slice(i) });
     }
     while (i < text.length && !isBlank(text[i]!)) {
       const c = text[i]!;
@@ -124,25 +113,24 @@ export function splitShellWords(text: string): { words: ShellWord[]; problems: S
         if (!closed) problems.push({ kind: 'unterminated', start: open, end: open + 1, quote: 'double' });
       } else if (c === '\\') {
         if (i + 1 >= text.length) {
-          problems.push({ kind: 'syntax', start: i, end: i + 1, what: 'a trailing backslash', effect: 'read by a shell as a line continuation', hint: 'Remove it, or quote it (\'\\\').' });
+          problems.push({ kind: 'syntax', start: i, end: i + 1, syntax: 'trailingBackslash', text: '\\' });
           i++;
         } else {
           value += text[i + 1];
           i += 2;
         }
       } else {
-        const operator = operators[c];
-        if (operator) {
-          problems.push({ kind: 'syntax', start: i, end: i + 1, what: `"${c}"`, effect: operator[0], hint: operator[1] });
+        if (isOperator(c)) {
+          problems.push({ kind: 'syntax', start: i, end: i + 1, syntax: c, text: c });
         } else if ((c === '$' && startsExpansion(text[i + 1])) || c === '`') {
           const end = c === '$' ? dollar(i) : backquote(i);
           value += text.slice(i, end);
           i = end;
           continue;
         } else if (c === '*' || c === '?' || c === '[') {
-          problems.push({ kind: 'glob', start: i, end: i + 1, wordStart: start, what: 'the glob character "' + c + '"' });
+          problems.push({ kind: 'glob', start: i, end: i + 1, wordStart: start, glob: 'character', text: c });
         } else if (c === '~' && i === start) {
-          problems.push({ kind: 'glob', start: i, end: i + 1, wordStart: start, what: 'the tilde' });
+          problems.push({ kind: 'glob', start: i, end: i + 1, wordStart: start, glob: 'tilde', text: c });
         }
         value += c;
         i++;

@@ -38,8 +38,8 @@ test('shard sets must be complete, with one --mod and one time', () => {
   assert.deepEqual(check(shard(0), shard(1), shard(2)).codes, []);
   const missing = check(shard(0), shard(2));
   assert.deepEqual(missing.codes, ['CP2207']);
-  assert.equal(missing.diagnostics[0]!.hint, 'Add a block with --rem 1.');
-  assert.deepEqual(check(shard(0, 4)).diagnostics[0]!.hint, 'Add blocks with --rem 1, 2 and 3.');
+  assert.equal(missing.diagnostics[0]!.hint, 'Add a <crontab> block for each missing --rem: 1.');
+  assert.deepEqual(check(shard(0, 4)).diagnostics[0]!.hint, 'Add a <crontab> block for each missing --rem: 1, 2 and 3.');
   assert.deepEqual(check(shard(0), shard(1), shard(2), shard(1, 2)).codes, ['CP2205']);
   assert.deepEqual(check(shard(0), shard(1), shard(2, 3, '*/5 * * * *')).codes, ['CP2206']);
   const doubled = check(shard(0), shard(1), shard(2), `package: a\ntime: */2 * * * *\nparams: --mod 3 --rem 1 -v`);

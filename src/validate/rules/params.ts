@@ -2,6 +2,9 @@ import type { DiagnosticSink } from '../../diagnostics/report.js';
 import type { BlockField, Shard } from '../../model/types.js';
 import { splitShellWords, type ShellWord } from '../shell-words.js';
 import { valueSubspan } from '../span.js';
+import { literalGlobPhrases, shellSyntaxPhrases } from '../../catalogue/phrases.js';
+import { fillTemplate } from '../../catalogue/message-spec.js';
+import { InternalError } from '../../core/errors.js';
 
 /** Words of a params value, or undefined when a word could not be carried through safely (reported). */
 export function checkParams(field: BlockField | undefined, sink: DiagnosticSink): ShellWord[] | undefined {
@@ -11,10 +14,12 @@ export function checkParams(field: BlockField | undefined, sink: DiagnosticSink)
   for (const problem of problems) {
     const loc = valueSubspan(field, problem.start, problem.end);
     switch (problem.kind) {
-      case 'syntax':
+      case 'syntax': {
         isSafe = false;
-        sink.report({ messageId: 'paramsUnsafe', loc, data: { what: problem.what, effect: problem.effect, hint: problem.hint } });
+        const phrase: { what?: string; effect: string; hint: string } = shellSyntaxPhrases[problem.syntax];
+        sink.report({ messageId: 'paramsUnsafe', loc, data: { what: phrase.what ?? `"${problem.text}"`, effect: phrase.effect, hint: phrase.hint } });
         break;
+      }
       case 'unterminated':
         isSafe = false;
         sink.report({ messageId: 'paramsUnterminatedQuote', loc, data: { quote: problem.quote } });
@@ -25,7 +30,8 @@ export function checkParams(field: BlockField | undefined, sink: DiagnosticSink)
         break;
       case 'glob': {
         const word = words.find((w) => w.start === problem.wordStart);
-        sink.report({ messageId: 'paramsLiteralGlob', loc, data: { word: word ? field.value.slice(word.start, word.end) : '', what: problem.what } });
+        const what = fillTemplate(literalGlobPhrases[problem.glob], { char: problem.text }, (name) => new InternalError(`phrase ${problem.glob} needs "${name}"`));
+        sink.report({ messageId: 'paramsLiteralGlob', loc, data: { word: word ? field.value.slice(word.start, word.end) : '', what } });
         break;
       }
     }

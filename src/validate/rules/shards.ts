@@ -66,7 +66,6 @@ export function checkShardSets(jobs: readonly Job[], sink: DiagnosticSink): void
         package: first.package,
         mod,
         missing: listWords(shown) + more,
-        hint: `Add ${missing.length === 1 ? 'a block' : 'blocks'} with --rem ${listWords(shown)}${more}.`,
       },
     });
   }
