@@ -22,7 +22,7 @@ const LAYERS = [
   ['plan'],
   ['render'],
   ['package'],
-  ['write'],
+  ['write', 'packager'],
   ['pipeline'],
   ['report'],
   ['cli'],

@@ -14,9 +14,9 @@ export { packageDebs, type PackageDebsOptions, type PackageDebsResult, type Buil
 export {
   planDebianPackages,
   renderSourceTree,
-  DpkgDebPackager,
   parseDebianVersion,
   type DebianPackagesPlan,
   type DebPackagePlan,
   type Packager,
 } from './package/index.js';
+export { DpkgDebPackager } from './packager/index.js';

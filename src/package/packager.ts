@@ -1,4 +1,4 @@
-import type { DebPackagePlan } from './plan-debian-packages.js';
+import type { DebPackagePlan } from './plan-types.js';
 
 /**
  * Turns a plan into a .deb (nfpm's Packager, STYLE.md §3). Plans are

@@ -5,7 +5,7 @@
  */
 import type { OutputFile } from '../model/output-file.js';
 import { formatDescription, renderControlParagraph } from './control.js';
-import type { DebianPackagesPlan, ScriptFile } from './plan-debian-packages.js';
+import type { DebianPackagesPlan, ScriptFile } from './plan-types.js';
 import { withDebhelperToken } from './maintainer-scripts.js';
 
 /** debhelper's compatibility level, and the Standards-Version of Debian 12's policy. */

@@ -7,12 +7,14 @@ import { cronpackVersion } from '../core/version.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { CronpackError } from '../core/errors.js';
-import { collectScripts } from '../package/collect-scripts.js';
-import { DpkgDebPackager } from '../package/dpkg-deb-packager.js';
+import { collectScripts } from '../packager/collect-scripts.js';
+import { DpkgDebPackager } from '../packager/dpkg-deb-packager.js';
 import type { Packager } from '../package/packager.js';
-import { licenseFiles, planDebianPackages, type DebPackagePlan } from '../package/plan-debian-packages.js';
+import { planDebianPackages } from '../package/plan-debian-packages.js';
+import type { DebPackagePlan } from '../package/plan-types.js';
+import { licenseFiles } from '../package/repository-files.js';
 import { checkOutputFolder, replaceFolderAtomically, writeFiles, type OutputOwnership } from '../write/index.js';
-import { resolveSourceDateEpoch } from '../package/source-date-epoch.js';
+import { resolveSourceDateEpoch } from '../packager/source-date-epoch.js';
 import { checkSourceLabel } from '../package/source-label.js';
 import { renderSourceTree } from '../package/source-tree.js';
 

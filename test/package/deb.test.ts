@@ -10,7 +10,8 @@ import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readd
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CronpackError } from '../../src/core/errors.js';
-import { DpkgDebPackager, type DebPackagePlan, type Packager } from '../../src/package/index.js';
+import { type DebPackagePlan, type Packager } from '../../src/package/index.js';
+import { DpkgDebPackager } from '../../src/packager/index.js';
 import { packageDebs, type PackageDebsResult } from '../../src/pipeline/package-debs.js';
 import { runPackage } from '../../src/cli/commands/package.js';
 import type { CliIo } from '../../src/cli/io.js';

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from '../../src/pipeline/build.js';
 import { loadConfig, type LoadedConfig } from '../../src/config/index.js';
-import { collectScripts, planDebianPackages, renderSourceTree, type PlanDebianOptions } from '../../src/package/index.js';
+import { planDebianPackages, renderSourceTree, type PlanDebianOptions } from '../../src/package/index.js';
+import { collectScripts } from '../../src/packager/index.js';
 import { packageMessages } from '../../src/catalogue/package-messages.js';
 import { repoRoot } from '../support/golden.js';
 

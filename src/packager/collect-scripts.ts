@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { discoverScripts } from '../discover/discover-scripts.js';
 import { CronpackError } from '../core/errors.js';
-import { licenseFiles, ownFiles, type ScriptFile } from './plan-debian-packages.js';
+import { licenseFiles, ownFiles } from '../package/repository-files.js';
+import type { ScriptFile } from '../package/plan-types.js';
 
 export interface CollectOptions {
   include?: readonly string[];

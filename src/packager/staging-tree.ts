@@ -1,6 +1,6 @@
 import { chmod, lutimes, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { DebPackagePlan } from './plan-debian-packages.js';
+import type { DebPackagePlan } from '../package/plan-types.js';
 
 /**
  * Writes the tree that `dpkg-deb --build` turns into the package: DEBIAN/

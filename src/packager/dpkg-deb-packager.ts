@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { CronpackError } from '../core/errors.js';
-import { conventionalFileName, type Packager } from './packager.js';
-import type { DebPackagePlan } from './plan-debian-packages.js';
+import { conventionalFileName, type Packager } from '../package/packager.js';
+import type { DebPackagePlan } from '../package/plan-types.js';
 import { writeStagingTree } from './staging-tree.js';
 
 export interface DpkgDebPackagerOptions {

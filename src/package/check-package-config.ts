@@ -1,0 +1,141 @@
+/**
+ * The checks of the config's package settings that stop packaging: the
+ * version, maintainer, section, priority, homepage and the package names.
+ * Pure: each returns diagnostics, pointing at where the value was written.
+ */
+import type { CronpackConfig } from '../config/config-types.js';
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import { optionSite } from '../diagnostics/option-site.js';
+import { oneLine } from './control.js';
+import { packageNameProblem, parseDebianVersion, type VersionCheck } from './debian-version.js';
+import type { PlanDebianOptions } from './plan-types.js';
+import { packageDiagnostic } from './report.js';
+
+export const at1: Span = { line: 1, column: 1 };
+
+/** Debian's archive sections (Debian Policy 2.4), optionally after an area ("contrib/"). */
+export const debianSections: readonly string[] = [
+  'admin', 'cli-mono', 'comm', 'database', 'debug', 'devel', 'doc', 'editors', 'education', 'electronics', 'embedded',
+  'fonts', 'games', 'gnome', 'gnu-r', 'gnustep', 'graphics', 'hamradio', 'haskell', 'httpd', 'interpreters',
+  'introspection', 'java', 'javascript', 'kde', 'kernel', 'libdevel', 'libs', 'lisp', 'localization', 'mail', 'math',
+  'metapackages', 'misc', 'net', 'news', 'ocaml', 'oldlibs', 'otherosfs', 'perl', 'php', 'python', 'ruby', 'rust',
+  'science', 'shells', 'sound', 'tasks', 'tex', 'text', 'utils', 'vcs', 'video', 'web', 'x11', 'xfce', 'zope',
+];
+const priorities = ['required', 'important', 'standard', 'optional'];
+
+/** Where a config value was written, for a diagnostic; the config file's start when it was not written. */
+export function configSite(options: PlanDebianOptions, path: (string | number)[]): { file: string; loc: Span } {
+  const where = options.locate?.(path);
+  if (where) return { file: where.file, loc: where.span };
+  return { file: options.configFile ?? 'cronpack.config.json', loc: at1 };
+}
+
+export interface VersionResult {
+  /** --version, else the config's package.version. */
+  text?: string;
+  /** Undefined when there is no version at all. */
+  parsed?: VersionCheck;
+  diagnostics: Diagnostic[];
+}
+
+/** The version every package gets: --version wins over package.version; one of them must be a valid Debian version. */
+export function checkVersion(config: CronpackConfig, options: PlanDebianOptions): VersionResult {
+  const diagnostics: Diagnostic[] = [];
+  const versionText = options.version ?? config.package.version;
+  const versionSite = options.version !== undefined ? { file: optionSite('--version'), loc: at1 } : configSite(options, ['package', 'version']);
+  const parsed = versionText === undefined ? undefined : parseDebianVersion(versionText);
+  if (versionText === undefined) {
+    diagnostics.push(packageDiagnostic(versionSite.file, 'packageVersionMissing', versionSite.loc));
+  } else if (parsed && !parsed.ok) {
+    diagnostics.push(packageDiagnostic(versionSite.file, 'packageVersionInvalid', versionSite.loc, { version: versionText, reason: parsed.reason }));
+  }
+  const result: VersionResult = { diagnostics };
+  if (versionText !== undefined) result.text = versionText;
+  if (parsed !== undefined) result.parsed = parsed;
+  return result;
+}
+
+/** The Maintainer field: one "Name <address>", no comma in the name; a localhost address only warns. */
+function checkMaintainer(config: CronpackConfig, options: PlanDebianOptions): Diagnostic[] {
+  const maintainer = oneLine(config.package.maintainer);
+  const match = /^([^<>]*[^<>\s])\s*<([^<>\s]+)>$/.exec(maintainer);
+  const maintainerSite = configSite(options, ['package', 'maintainer']);
+  let maintainerProblem: string | undefined;
+  if (!match) maintainerProblem = 'expected a name, then an address in <>';
+  else if (match[1]!.includes(',')) maintainerProblem = 'the name contains ",", which separates maintainers in Debian';
+  else if (!/^[^@]+@[^@]+\.[^@]+$|^[^@]+@localhost(?:\.localdomain)?$/.test(match[2]!)) maintainerProblem = `"${match[2]}" is not an e-mail address`;
+  if (maintainerProblem) return [packageDiagnostic(maintainerSite.file, 'packageMaintainerInvalid', maintainerSite.loc, { maintainer, reason: maintainerProblem })];
+  if (/@localhost(?:\.localdomain)?$/.test(match![2]!)) return [packageDiagnostic(maintainerSite.file, 'packageMaintainerLocal', maintainerSite.loc, { maintainer })];
+  return [];
+}
+
+/** The Section field: a well-formed name, and one of Debian's. */
+function checkSection(config: CronpackConfig, options: PlanDebianOptions): Diagnostic[] {
+  const section = config.package.section;
+  const sectionSite = configSite(options, ['package', 'section']);
+  if (!/^(?:[a-z0-9][a-z0-9+.-]*\/)?[a-z0-9][a-z0-9+.-]*$/.test(section)) {
+    return [
+      packageDiagnostic(sectionSite.file, 'packageFieldInvalid', sectionSite.loc, {
+        field: 'section',
+        value: section,
+        reason: 'is not a section name (lower-case letters, digits and "+ - .", optionally after an area such as "contrib/")',
+        hint: 'Use a Debian section such as "misc", "admin" or "utils".',
+      }),
+    ];
+  }
+  if (debianSections.includes(section.replace(/^[^/]*\//, ''))) return [];
+  const close = debianSections.find((s) => s.startsWith(section.slice(0, 3)));
+  return [packageDiagnostic(sectionSite.file, 'packageSectionUnknown', sectionSite.loc, { section, suggestion: close ? ` (did you mean "${close}"?)` : '' })];
+}
+
+/** The Priority field: one of Debian Policy's four. */
+function checkPriority(config: CronpackConfig, options: PlanDebianOptions): Diagnostic[] {
+  const pkg = config.package;
+  const prioritySite = configSite(options, ['package', 'priority']);
+  if (priorities.includes(pkg.priority)) return [];
+  return [
+    packageDiagnostic(prioritySite.file, 'packageFieldInvalid', prioritySite.loc, {
+      field: 'priority',
+      value: pkg.priority,
+      reason: pkg.priority === 'extra' ? 'is deprecated since Debian Policy 4.0.1' : `is not one of ${priorities.join(', ')}`,
+      hint: 'Use "optional", the priority of almost every package.',
+    }),
+  ];
+}
+
+/** The Homepage field, when given: an http(s) URL. */
+function checkHomepage(config: CronpackConfig, options: PlanDebianOptions): Diagnostic[] {
+  const pkg = config.package;
+  if (pkg.homepage === undefined || /^https?:\/\/[^\s/]+\S*$/.test(pkg.homepage)) return [];
+  const site = configSite(options, ['package', 'homepage']);
+  return [
+    packageDiagnostic(site.file, 'packageFieldInvalid', site.loc, {
+      field: 'homepage',
+      value: pkg.homepage,
+      reason: 'is not an http(s) URL',
+      hint: 'Write the whole URL, e.g. "https://git.example.com/team/scripts", or leave the key out.',
+    }),
+  ];
+}
+
+/** Every package name the build would make, blamed on the prefix that they all start with. */
+function checkPackageNames(options: PlanDebianOptions, names: string[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const prefixSite = configSite(options, ['prefix']);
+  for (const name of names) {
+    const problem = packageNameProblem(name);
+    if (problem) diagnostics.push(packageDiagnostic(prefixSite.file, 'packageNameInvalid', prefixSite.loc, { name, reason: problem }));
+  }
+  return diagnostics;
+}
+
+/** The config's package settings and the package names, in this order: maintainer, section, priority, homepage, names. */
+export function checkPackageConfig(config: CronpackConfig, options: PlanDebianOptions, names: string[]): Diagnostic[] {
+  return [
+    ...checkMaintainer(config, options),
+    ...checkSection(config, options),
+    ...checkPriority(config, options),
+    ...checkHomepage(config, options),
+    ...checkPackageNames(options, names),
+  ];
+}
