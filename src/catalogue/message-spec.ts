@@ -11,8 +11,13 @@ export interface MessageSpec {
   hint?: string;
 }
 
-/** The `{name}` placeholders of a catalogue text, as a union of names. */
-export type Placeholders<Text> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+/**
+ * The `{name}` placeholders of a catalogue text, as a union of names. As in fillTemplate, only
+ * a name of word characters is one: braces around anything else (a JSON example in a hint) are
+ * text.
+ */
+export type Placeholders<Text> = Text extends `${string}{${infer Name}}${infer Rest}` ? (Name extends `${string}${NotInName}${string}` | '' ? never : Name) | Placeholders<Rest> : never;
+type NotInName = ' ' | '"' | "'" | ':' | ',' | '{' | '.' | '-' | '/' | '<' | '>' | '=' | '(' | ')' | '[' | ']' | '\\' | '*' | '$' | '@';
 
 /** Every placeholder of a message spec, in its text and its hint. */
 export type PlaceholdersOfSpec<Spec> = (Spec extends { text: infer Text } ? Placeholders<Text> : never) | (Spec extends { hint: infer Hint } ? Placeholders<Hint> : never);

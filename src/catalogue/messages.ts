@@ -45,7 +45,7 @@ export const messages = {
     severity: 'error',
     title: 'Option value cannot reach a generated file safely',
     text: '{option} {problem}.',
-    hint: '{hint}',
+    hint: 'Give a short label on one line, such as "git 1a2b3c4d5e6f" or "release 1.4".',
   },
   configUnreadable: {
     code: 'CP0005',

@@ -35,3 +35,24 @@ export const configUnreadablePhrases = {
 } as const satisfies Record<string, { reason?: string; hint: string }>;
 
 export type ConfigUnreadableId = keyof typeof configUnreadablePhrases;
+
+/** Why a package.* control field is refused, and what to write (CP3107's {reason} and {hint}). */
+export const packageFieldPhrases = {
+  section: {
+    reason: 'is not a section name (lower-case letters, digits and "+ - .", optionally after an area such as "contrib/")',
+    hint: 'Use a Debian section such as "misc", "admin" or "utils".',
+  },
+  priorityDeprecated: { reason: 'is deprecated since Debian Policy 4.0.1', hint: 'Use "optional", the priority of almost every package.' },
+  priorityUnknown: { reason: 'is not one of {priorities}', hint: 'Use "optional", the priority of almost every package.' },
+  homepage: { reason: 'is not an http(s) URL', hint: 'Write the whole URL, e.g. "https://git.example.com/team/scripts", or leave the key out.' },
+} as const satisfies Record<string, { reason: string; hint: string }>;
+
+/** CP3109's {suggestion}: the Debian section that starts like the one written. */
+export const sectionSuggestion = ' (did you mean "{section}"?)';
+
+/** What to write instead of a config value that cannot reach a generated file (CP0003's {hint}), by the kind of value. */
+export const configValueHints = {
+  path: 'Write an absolute, normalised path on the box, such as "/usr/share/acme/scripts".',
+  user: 'Use a Debian user name: lower-case letters, digits, "_" and "-", starting with a letter or "_", at most {maxBytes} bytes (e.g. "www-data").',
+  text: 'Config values are single lines of printable text: remove the character (JSON writes it as an escape such as "\\n" or "\\u2028").',
+} as const satisfies Record<string, string>;

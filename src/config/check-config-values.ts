@@ -3,15 +3,16 @@ import { createDiagnostic } from '../diagnostics/report.js';
 import { absolutePathProblem } from '../text/absolute-path.js';
 import { isDebianUserName, maxUserNameBytes } from '../text/debian-names.js';
 import { findUnsafeCharacter } from '../text/unsafe-character.js';
+import { configValueHints } from '../catalogue/phrases.js';
 
 type KeyPath = readonly (string | number)[];
 
 /** Where a key of the config was written. */
 export type ConfigSite = (path: KeyPath) => { file: string; span: Span };
 
-const pathHint = 'Write an absolute, normalised path on the box, such as "/usr/share/acme/scripts".';
-const userHint = `Use a Debian user name: lower-case letters, digits, "_" and "-", starting with a letter or "_", at most ${maxUserNameBytes} bytes (e.g. "www-data").`;
-const textHint = 'Config values are single lines of printable text: remove the character (JSON writes it as an escape such as "\\n" or "\\u2028").';
+const pathHint = configValueHints.path;
+const userHint = configValueHints.user.replace('{maxBytes}', String(maxUserNameBytes));
+const textHint = configValueHints.text;
 
 /** Keys whose values become paths on the box, quoted into every cron line. */
 const pathKeys: readonly KeyPath[] = [['installDir'], ['manifestDir'], ['switchman', 'bin'], ['switchman', 'config']];
@@ -51,7 +52,7 @@ export function checkConfigValues(raw: unknown, site: ConfigSite): Diagnostic[] 
   for (const [path, value] of strings(raw)) {
     if (path[0] === '$schema') continue; // read by editors only
     let problem: string | undefined;
-    let hint = textHint;
+    let hint: string = textHint;
     if (pathKeys.some((key) => sameKey(key, path))) {
       problem = pathProblem(path, value);
       hint = pathHint;

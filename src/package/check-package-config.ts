@@ -9,7 +9,10 @@ import { optionSite } from '../diagnostics/option-site.js';
 import { oneLine } from './control.js';
 import { packageNameProblem, parseDebianVersion, type VersionCheck } from './debian-version.js';
 import type { PlanDebianOptions } from './plan-types.js';
-import { packageDiagnostic } from './report.js';
+import { createDiagnostic } from '../diagnostics/report.js';
+import { fillTemplate } from '../catalogue/message-spec.js';
+import { packageFieldPhrases, sectionSuggestion } from '../catalogue/phrases.js';
+import { InternalError } from '../core/errors.js';
 
 export const at1: Span = { line: 1, column: 1 };
 
@@ -45,9 +48,9 @@ export function checkVersion(config: CronpackConfig, options: PlanDebianOptions)
   const versionSite = options.version !== undefined ? { file: optionSite('--version'), loc: at1 } : configSite(options, ['package', 'version']);
   const parsed = versionText === undefined ? undefined : parseDebianVersion(versionText);
   if (versionText === undefined) {
-    diagnostics.push(packageDiagnostic(versionSite.file, 'packageVersionMissing', versionSite.loc));
+    diagnostics.push(createDiagnostic(versionSite.file, { messageId: 'packageVersionMissing', loc: versionSite.loc }));
   } else if (parsed && !parsed.ok) {
-    diagnostics.push(packageDiagnostic(versionSite.file, 'packageVersionInvalid', versionSite.loc, { version: versionText, reason: parsed.reason }));
+    diagnostics.push(createDiagnostic(versionSite.file, { messageId: 'packageVersionInvalid', loc: versionSite.loc, data: { version: versionText, reason: parsed.reason } }));
   }
   const result: VersionResult = { diagnostics };
   if (versionText !== undefined) result.text = versionText;
@@ -64,8 +67,8 @@ function checkMaintainer(config: CronpackConfig, options: PlanDebianOptions): Di
   if (!match) maintainerProblem = 'expected a name, then an address in <>';
   else if (match[1]!.includes(',')) maintainerProblem = 'the name contains ",", which separates maintainers in Debian';
   else if (!/^[^@]+@[^@]+\.[^@]+$|^[^@]+@localhost(?:\.localdomain)?$/.test(match[2]!)) maintainerProblem = `"${match[2]}" is not an e-mail address`;
-  if (maintainerProblem) return [packageDiagnostic(maintainerSite.file, 'packageMaintainerInvalid', maintainerSite.loc, { maintainer, reason: maintainerProblem })];
-  if (/@localhost(?:\.localdomain)?$/.test(match![2]!)) return [packageDiagnostic(maintainerSite.file, 'packageMaintainerLocal', maintainerSite.loc, { maintainer })];
+  if (maintainerProblem) return [createDiagnostic(maintainerSite.file, { messageId: 'packageMaintainerInvalid', loc: maintainerSite.loc, data: { maintainer, reason: maintainerProblem } })];
+  if (/@localhost(?:\.localdomain)?$/.test(match![2]!)) return [createDiagnostic(maintainerSite.file, { messageId: 'packageMaintainerLocal', loc: maintainerSite.loc, data: { maintainer } })];
   return [];
 }
 
@@ -75,17 +78,24 @@ function checkSection(config: CronpackConfig, options: PlanDebianOptions): Diagn
   const sectionSite = configSite(options, ['package', 'section']);
   if (!/^(?:[a-z0-9][a-z0-9+.-]*\/)?[a-z0-9][a-z0-9+.-]*$/.test(section)) {
     return [
-      packageDiagnostic(sectionSite.file, 'packageFieldInvalid', sectionSite.loc, {
-        field: 'section',
-        value: section,
-        reason: 'is not a section name (lower-case letters, digits and "+ - .", optionally after an area such as "contrib/")',
-        hint: 'Use a Debian section such as "misc", "admin" or "utils".',
-      }),
+      createDiagnostic(sectionSite.file, { messageId: 'packageFieldInvalid', loc: sectionSite.loc, data: { field: 'section', value: section, ...packageFieldPhrases.section } }),
     ];
   }
   if (debianSections.includes(section.replace(/^[^/]*\//, ''))) return [];
   const close = debianSections.find((s) => s.startsWith(section.slice(0, 3)));
-  return [packageDiagnostic(sectionSite.file, 'packageSectionUnknown', sectionSite.loc, { section, suggestion: close ? ` (did you mean "${close}"?)` : '' })];
+  return [createDiagnostic(sectionSite.file, { messageId: 'packageSectionUnknown', loc: sectionSite.loc, data: { section, suggestion: close ? fillPhrase(sectionSuggestion, { section: close }) : '' } })];
+}
+
+/** A phrase with its placeholders filled (catalogue/phrases.ts). */
+function fillPhrase(phrase: string, data: Readonly<Record<string, string>>): string {
+  return fillTemplate(phrase, data, (name) => new InternalError(`phrase "${phrase}" needs "${name}"`));
+}
+
+/** Why a priority is refused: "extra" is deprecated, anything else unknown. */
+function priorityPhrase(priority: string): { reason: string; hint: string } {
+  if (priority === 'extra') return packageFieldPhrases.priorityDeprecated;
+  const { reason, hint } = packageFieldPhrases.priorityUnknown;
+  return { reason: fillPhrase(reason, { priorities: priorities.join(', ') }), hint };
 }
 
 /** The Priority field: one of Debian Policy's four. */
@@ -94,12 +104,7 @@ function checkPriority(config: CronpackConfig, options: PlanDebianOptions): Diag
   const prioritySite = configSite(options, ['package', 'priority']);
   if (priorities.includes(pkg.priority)) return [];
   return [
-    packageDiagnostic(prioritySite.file, 'packageFieldInvalid', prioritySite.loc, {
-      field: 'priority',
-      value: pkg.priority,
-      reason: pkg.priority === 'extra' ? 'is deprecated since Debian Policy 4.0.1' : `is not one of ${priorities.join(', ')}`,
-      hint: 'Use "optional", the priority of almost every package.',
-    }),
+    createDiagnostic(prioritySite.file, { messageId: 'packageFieldInvalid', loc: prioritySite.loc, data: { field: 'priority', value: pkg.priority, ...priorityPhrase(pkg.priority) } }),
   ];
 }
 
@@ -109,12 +114,7 @@ function checkHomepage(config: CronpackConfig, options: PlanDebianOptions): Diag
   if (pkg.homepage === undefined || /^https?:\/\/[^\s/]+\S*$/.test(pkg.homepage)) return [];
   const site = configSite(options, ['package', 'homepage']);
   return [
-    packageDiagnostic(site.file, 'packageFieldInvalid', site.loc, {
-      field: 'homepage',
-      value: pkg.homepage,
-      reason: 'is not an http(s) URL',
-      hint: 'Write the whole URL, e.g. "https://git.example.com/team/scripts", or leave the key out.',
-    }),
+    createDiagnostic(site.file, { messageId: 'packageFieldInvalid', loc: site.loc, data: { field: 'homepage', value: pkg.homepage, ...packageFieldPhrases.homepage } }),
   ];
 }
 
@@ -124,7 +124,7 @@ function checkPackageNames(options: PlanDebianOptions, names: string[]): Diagnos
   const prefixSite = configSite(options, ['prefix']);
   for (const name of names) {
     const problem = packageNameProblem(name);
-    if (problem) diagnostics.push(packageDiagnostic(prefixSite.file, 'packageNameInvalid', prefixSite.loc, { name, reason: problem }));
+    if (problem) diagnostics.push(createDiagnostic(prefixSite.file, { messageId: 'packageNameInvalid', loc: prefixSite.loc, data: { name, reason: problem } }));
   }
   return diagnostics;
 }

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildResult } from '../render/built-file.js';
 import { at1, configSite } from './check-package-config.js';
 import type { PlanDebianOptions } from './plan-types.js';
-import { packageDiagnostic } from './report.js';
+import { createDiagnostic } from '../diagnostics/report.js';
 
 /** A group named "scripts" would make a cron package called like the scripts package. */
 export function checkScriptsNameClash(build: BuildResult, scriptsName: string): Diagnostic[] {
@@ -17,11 +17,11 @@ export function checkScriptsNameClash(build: BuildResult, scriptsName: string): 
     if (file.plan.name !== scriptsName) continue;
     const first = file.plan.jobs[0]!.job;
     diagnostics.push(
-      packageDiagnostic(first.script, 'packageNameClash', first.block.fields.package?.valueSpan ?? first.block.span, {
+      createDiagnostic(first.script, { messageId: 'packageNameClash', loc: first.block.fields.package?.valueSpan ?? first.block.span, data: {
         group: file.plan.group,
         name: scriptsName,
         suggestion: `${file.plan.group}-jobs`,
-      }),
+      } }),
     );
   }
   return diagnostics;
@@ -35,7 +35,7 @@ export function checkRetiredGroups(build: BuildResult, config: CronpackConfig, o
     const file = build.files.find((built) => built.plan.group === group);
     if (!file) continue;
     const first = file.plan.jobs[0]!.job;
-    diagnostics.push(packageDiagnostic(retiredSite.file, 'retiredGroupHasJobs', retiredSite.loc, { group, jobs: file.plan.jobs.length, script: `${first.script}:${first.block.span.line}` }));
+    diagnostics.push(createDiagnostic(retiredSite.file, { messageId: 'retiredGroupHasJobs', loc: retiredSite.loc, data: { group, jobs: file.plan.jobs.length, script: `${first.script}:${first.block.span.line}` } }));
   }
   return diagnostics;
 }
@@ -43,5 +43,5 @@ export function checkRetiredGroups(build: BuildResult, config: CronpackConfig, o
 /** Without a cron.d file there is nothing to package. */
 export function checkHasJobs(build: BuildResult, options: PlanDebianOptions): Diagnostic[] {
   if (build.files.length > 0) return [];
-  return [packageDiagnostic(options.configFile ?? 'cronpack.config.json', 'packageNoJobs', at1)];
+  return [createDiagnostic(options.configFile ?? 'cronpack.config.json', { messageId: 'packageNoJobs', loc: at1 })];
 }

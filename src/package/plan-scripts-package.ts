@@ -11,7 +11,7 @@ import { scriptsDescription } from './describe-packages.js';
 import { analyzeScript, readShebang, type ScriptTag } from './interpreters.js';
 import { scriptOverride } from './lintian-overrides.js';
 import type { DebFile, DebPackagePlan, ScriptFile } from './plan-types.js';
-import { packageDiagnostic } from './report.js';
+import { createDiagnostic } from '../diagnostics/report.js';
 
 export interface ScriptsPackageInput {
   scripts: readonly ScriptFile[];
@@ -44,7 +44,7 @@ export function planScriptsPackage({ scripts, config, common, scriptsName, cronN
       }
       const shebang = readShebang(script.content)?.line ?? '';
       const end = { line: 1, column: 1, endLine: 1, endColumn: shebang.length + 3 };
-      diagnostics.push(packageDiagnostic(script.path, 'scriptLineRejected', end, { shebang, tag: found.tag, package: scriptsName, fix: found.fix ?? '' }));
+      diagnostics.push(createDiagnostic(script.path, { messageId: 'scriptLineRejected', loc: end, data: { shebang, tag: found.tag, package: scriptsName, fix: found.fix ?? '' } }));
     }
   }
   const plan = assembleDebPackage(scriptsName, 'scripts', config, common, {

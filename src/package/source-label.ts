@@ -22,7 +22,7 @@ export function checkSourceLabel(source: string): Diagnostic[] {
     createDiagnostic(optionSite('--source'), {
       messageId: 'optionValueUnsafe',
       loc: { line: 1, column: problem.column },
-      data: { option: '--source', problem: problem.text, hint: 'Give a short label on one line, such as "git 1a2b3c4d5e6f" or "release 1.4".' },
+      data: { option: '--source', problem: problem.text },
     }),
   ];
 }
