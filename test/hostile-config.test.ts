@@ -190,7 +190,8 @@ test('hostile package values, --version and --source: a diagnostic, or control f
         if (run.result.diagnostics.some((d) => d.severity === 'error')) {
           assert.equal(run.result.debs.length, 0, what);
           for (const d of run.result.diagnostics.filter((e) => e.severity === 'error')) {
-            assert.equal(d.file, key.startsWith('--') ? `(command line: ${key})` : 'cronpack.config.json', `${what}: ${d.message}`);
+            // A command-line value gets a diagnostic about no file, naming its option; a config value, the config's place.
+            assert.deepEqual([d.file, d.option], key.startsWith('--') ? [undefined, key] : ['cronpack.config.json', undefined], `${what}: ${d.message}`);
           }
           refused++;
           continue;

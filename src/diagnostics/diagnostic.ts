@@ -24,21 +24,42 @@ export interface RelatedLocation {
   message: string;
 }
 
-/** The one diagnostics model every stage produces and every formatter prints. */
-export interface Diagnostic {
+interface DiagnosticBase {
   code: string;
   severity: Severity;
+  message: string;
+  hint?: string;
+  /** Other places in play (the first declaration of a duplicate, the shard that disagrees), in order. */
+  related?: RelatedLocation[];
+}
+
+/** A diagnostic at a place in a file. */
+export interface LocatedDiagnostic extends DiagnosticBase {
   /** Repository-relative path with forward slashes. */
   file: string;
   line: number;
   column: number;
   endLine?: number;
   endColumn?: number;
-  message: string;
-  hint?: string;
-  /** Other places in play (the first declaration of a duplicate, the shard that disagrees), in order. */
-  related?: RelatedLocation[];
+  option?: undefined;
 }
+
+/**
+ * A diagnostic about no file, like the TypeScript compiler's global diagnostics: a value given
+ * on the command line (`option` names it), or a config key when there is no config file.
+ */
+export interface GlobalDiagnostic extends DiagnosticBase {
+  file?: undefined;
+  line?: undefined;
+  column?: undefined;
+  endLine?: undefined;
+  endColumn?: undefined;
+  /** The command-line option the value came from, e.g. "--version". */
+  option?: string;
+}
+
+/** The one diagnostics model every stage produces and every formatter prints. */
+export type Diagnostic = LocatedDiagnostic | GlobalDiagnostic;
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
   let errors = 0;
@@ -50,8 +71,13 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: n
   return { errors, warnings };
 }
 
-/** Stable order: file, line, column, code. Output must not depend on discovery order. */
+/** Stable order: the global ones first, then file, line, column; then code. Output must not depend on discovery order. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  const fileA = a.file ?? '';
+  const fileB = b.file ?? '';
+  if (fileA !== fileB) return fileA < fileB ? -1 : 1;
+  const optionA = a.option ?? '';
+  const optionB = b.option ?? '';
+  if (optionA !== optionB) return optionA < optionB ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }

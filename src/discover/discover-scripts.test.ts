@@ -98,7 +98,7 @@ test('a scan skips, with a warning saying why, folders it cannot read, names tha
   try {
     const { paths, diagnostics } = await withoutRootPower(() => discoverFiles(root));
     assert.deepEqual(paths, ['a.sh', 'ok/b.sh']);
-    const seen = diagnostics.map((d) => `${d.file.length > 60 ? `${d.file.slice(0, 6)}…${d.file.slice(-8)}` : d.file} ${d.code} ${d.severity} ${d.message}`).sort();
+    const seen = diagnostics.map((d) => `${(d.file ?? '').length > 60 ? `${(d.file ?? '').slice(0, 6)}…${(d.file ?? '').slice(-8)}` : (d.file ?? '')} ${d.code} ${d.severity} ${d.message}`).sort();
     assert.deepEqual(seen, [
       'caf\\xe9.sh CP1005 warning The name of this file is not valid UTF-8 (the bytes that are not are shown as \\xNN), so it was skipped.',
       `dddddd…dddddddd CP1004 warning This path is too long to open (it is ${Buffer.byteLength(join(root, deep))} bytes long, and the system opens paths of at most 4095), so it was skipped.`,
@@ -124,7 +124,7 @@ test('named paths: what a full scan skips is skipped, with a warning; a dangling
     const { paths, diagnostics } = await discoverFiles(root, { paths: given, cwd: root });
     assert.deepEqual(paths, ['real.sh']);
     assert.deepEqual(
-      diagnostics.map((d) => `${d.file.slice(0, 20)} ${d.code}`),
+      diagnostics.map((d) => `${(d.file ?? '').slice(0, 20)} ${d.code}`),
       ['file-link.sh CP1007', 'dir-link CP1007', 'dir-link/x.sh CP1007', 'caf\\xe9.sh CP1005', `${'x'.repeat(20)} CP1004`],
     );
     assert.match(diagnostics[1]!.message, /leads outside the repository root through a symlink \(to .*\/d\)/);

@@ -5,11 +5,10 @@
  */
 import type { CronpackConfig } from '../config/config-types.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
-import { optionSite } from '../diagnostics/option-site.js';
 import { oneLine } from './control.js';
 import { packageNameProblem, parseDebianVersion, type VersionCheck } from './debian-version.js';
 import type { PlanDebianOptions } from './plan-types.js';
-import { createDiagnostic } from '../diagnostics/report.js';
+import { createDiagnostic, diagnosticAt, type Site } from '../diagnostics/report.js';
 import { fillTemplate } from '../catalogue/message-spec.js';
 import { packageFieldPhrases, sectionSuggestion } from '../catalogue/phrases.js';
 import { InternalError } from '../core/errors.js';
@@ -26,11 +25,11 @@ export const debianSections: readonly string[] = [
 ];
 const priorities = ['required', 'important', 'standard', 'optional'];
 
-/** Where a config value was written, for a diagnostic; the config file's start when it was not written. */
-export function configSite(options: PlanDebianOptions, path: (string | number)[]): { file: string; loc: Span } {
+/** Where a config value was written, for a diagnostic; the config file's start when it was not written, and no file when there is no config file. */
+export function configSite(options: PlanDebianOptions, path: (string | number)[]): Site {
   const where = options.locate?.(path);
   if (where) return { file: where.file, loc: where.span };
-  return { file: options.configFile ?? 'cronpack.config.json', loc: at1 };
+  return options.configFile === undefined ? {} : { file: options.configFile, loc: at1 };
 }
 
 export interface VersionResult {
@@ -45,12 +44,12 @@ export interface VersionResult {
 export function checkVersion(config: CronpackConfig, options: PlanDebianOptions): VersionResult {
   const diagnostics: Diagnostic[] = [];
   const versionText = options.version ?? config.package.version;
-  const versionSite = options.version !== undefined ? { file: optionSite('--version'), loc: at1 } : configSite(options, ['package', 'version']);
+  const versionSite: Site = options.version !== undefined ? { option: '--version' } : configSite(options, ['package', 'version']);
   const parsed = versionText === undefined ? undefined : parseDebianVersion(versionText);
   if (versionText === undefined) {
-    diagnostics.push(createDiagnostic(versionSite.file, { messageId: 'packageVersionMissing', loc: versionSite.loc }));
+    diagnostics.push(diagnosticAt(versionSite, { messageId: 'packageVersionMissing' }));
   } else if (parsed && !parsed.ok) {
-    diagnostics.push(createDiagnostic(versionSite.file, { messageId: 'packageVersionInvalid', loc: versionSite.loc, data: { version: versionText, reason: parsed.reason } }));
+    diagnostics.push(diagnosticAt(versionSite, { messageId: 'packageVersionInvalid', data: { version: versionText, reason: parsed.reason } }));
   }
   const result: VersionResult = { diagnostics };
   if (versionText !== undefined) result.text = versionText;
@@ -67,8 +66,8 @@ function checkMaintainer(config: CronpackConfig, options: PlanDebianOptions): Di
   if (!match) maintainerProblem = 'expected a name, then an address in <>';
   else if (match[1]!.includes(',')) maintainerProblem = 'the name contains ",", which separates maintainers in Debian';
   else if (!/^[^@]+@[^@]+\.[^@]+$|^[^@]+@localhost(?:\.localdomain)?$/.test(match[2]!)) maintainerProblem = `"${match[2]}" is not an e-mail address`;
-  if (maintainerProblem) return [createDiagnostic(maintainerSite.file, { messageId: 'packageMaintainerInvalid', loc: maintainerSite.loc, data: { maintainer, reason: maintainerProblem } })];
-  if (/@localhost(?:\.localdomain)?$/.test(match![2]!)) return [createDiagnostic(maintainerSite.file, { messageId: 'packageMaintainerLocal', loc: maintainerSite.loc, data: { maintainer } })];
+  if (maintainerProblem) return [diagnosticAt(maintainerSite, { messageId: 'packageMaintainerInvalid', data: { maintainer, reason: maintainerProblem } })];
+  if (/@localhost(?:\.localdomain)?$/.test(match![2]!)) return [diagnosticAt(maintainerSite, { messageId: 'packageMaintainerLocal', data: { maintainer } })];
   return [];
 }
 
@@ -78,12 +77,12 @@ function checkSection(config: CronpackConfig, options: PlanDebianOptions): Diagn
   const sectionSite = configSite(options, ['package', 'section']);
   if (!/^(?:[a-z0-9][a-z0-9+.-]*\/)?[a-z0-9][a-z0-9+.-]*$/.test(section)) {
     return [
-      createDiagnostic(sectionSite.file, { messageId: 'packageFieldInvalid', loc: sectionSite.loc, data: { field: 'section', value: section, ...packageFieldPhrases.section } }),
+      diagnosticAt(sectionSite, { messageId: 'packageFieldInvalid', data: { field: 'section', value: section, ...packageFieldPhrases.section } }),
     ];
   }
   if (debianSections.includes(section.replace(/^[^/]*\//, ''))) return [];
   const close = debianSections.find((s) => s.startsWith(section.slice(0, 3)));
-  return [createDiagnostic(sectionSite.file, { messageId: 'packageSectionUnknown', loc: sectionSite.loc, data: { section, suggestion: close ? fillPhrase(sectionSuggestion, { section: close }) : '' } })];
+  return [diagnosticAt(sectionSite, { messageId: 'packageSectionUnknown', data: { section, suggestion: close ? fillPhrase(sectionSuggestion, { section: close }) : '' } })];
 }
 
 /** A phrase with its placeholders filled (catalogue/phrases.ts). */
@@ -104,7 +103,7 @@ function checkPriority(config: CronpackConfig, options: PlanDebianOptions): Diag
   const prioritySite = configSite(options, ['package', 'priority']);
   if (priorities.includes(pkg.priority)) return [];
   return [
-    createDiagnostic(prioritySite.file, { messageId: 'packageFieldInvalid', loc: prioritySite.loc, data: { field: 'priority', value: pkg.priority, ...priorityPhrase(pkg.priority) } }),
+    diagnosticAt(prioritySite, { messageId: 'packageFieldInvalid', data: { field: 'priority', value: pkg.priority, ...priorityPhrase(pkg.priority) } }),
   ];
 }
 
@@ -114,7 +113,7 @@ function checkHomepage(config: CronpackConfig, options: PlanDebianOptions): Diag
   if (pkg.homepage === undefined || /^https?:\/\/[^\s/]+\S*$/.test(pkg.homepage)) return [];
   const site = configSite(options, ['package', 'homepage']);
   return [
-    createDiagnostic(site.file, { messageId: 'packageFieldInvalid', loc: site.loc, data: { field: 'homepage', value: pkg.homepage, ...packageFieldPhrases.homepage } }),
+    diagnosticAt(site, { messageId: 'packageFieldInvalid', data: { field: 'homepage', value: pkg.homepage, ...packageFieldPhrases.homepage } }),
   ];
 }
 
@@ -124,7 +123,7 @@ function checkPackageNames(options: PlanDebianOptions, names: string[]): Diagnos
   const prefixSite = configSite(options, ['prefix']);
   for (const name of names) {
     const problem = packageNameProblem(name);
-    if (problem) diagnostics.push(createDiagnostic(prefixSite.file, { messageId: 'packageNameInvalid', loc: prefixSite.loc, data: { name, reason: problem } }));
+    if (problem) diagnostics.push(diagnosticAt(prefixSite, { messageId: 'packageNameInvalid', data: { name, reason: problem } }));
   }
   return diagnostics;
 }

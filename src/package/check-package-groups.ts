@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildResult } from '../render/built-file.js';
 import { at1, configSite } from './check-package-config.js';
 import type { PlanDebianOptions } from './plan-types.js';
-import { createDiagnostic } from '../diagnostics/report.js';
+import { createDiagnostic, diagnosticAt, type Site } from '../diagnostics/report.js';
 
 /** A group named "scripts" would make a cron package called like the scripts package. */
 export function checkScriptsNameClash(build: BuildResult, scriptsName: string): Diagnostic[] {
@@ -35,7 +35,7 @@ export function checkRetiredGroups(build: BuildResult, config: CronpackConfig, o
     const file = build.files.find((built) => built.plan.group === group);
     if (!file) continue;
     const first = file.plan.jobs[0]!.job;
-    diagnostics.push(createDiagnostic(retiredSite.file, { messageId: 'retiredGroupHasJobs', loc: retiredSite.loc, data: { group, jobs: file.plan.jobs.length, script: `${first.script}:${first.block.span.line}` } }));
+    diagnostics.push(diagnosticAt(retiredSite, { messageId: 'retiredGroupHasJobs', data: { group, jobs: file.plan.jobs.length, script: `${first.script}:${first.block.span.line}` } }));
   }
   return diagnostics;
 }
@@ -43,5 +43,5 @@ export function checkRetiredGroups(build: BuildResult, config: CronpackConfig, o
 /** Without a cron.d file there is nothing to package. */
 export function checkHasJobs(build: BuildResult, options: PlanDebianOptions): Diagnostic[] {
   if (build.files.length > 0) return [];
-  return [createDiagnostic(options.configFile ?? 'cronpack.config.json', { messageId: 'packageNoJobs', loc: at1 })];
+  return [diagnosticAt(configSite(options, []), { messageId: 'packageNoJobs' })];
 }

@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { createDiagnostic } from '../diagnostics/report.js';
-import { optionSite } from '../diagnostics/option-site.js';
+import { createGlobalDiagnostic } from '../diagnostics/report.js';
 import { findUnsafeCharacter } from '../text/unsafe-character.js';
 
 /** A header names where the jobs came from in a few words; a longer text is a mistake. */
@@ -19,10 +18,6 @@ export function checkSourceLabel(source: string): Diagnostic[] {
       : undefined;
   if (!problem) return [];
   return [
-    createDiagnostic(optionSite('--source'), {
-      messageId: 'optionValueUnsafe',
-      loc: { line: 1, column: problem.column },
-      data: { option: '--source', problem: problem.text },
-    }),
+    createGlobalDiagnostic({ messageId: 'optionValueUnsafe', data: { option: '--source', problem: problem.text } }, '--source'),
   ];
 }

@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { createDiagnostic } from '../diagnostics/report.js';
+import { diagnosticAt } from '../diagnostics/report.js';
 import { renderEnvLine } from './env-line.js';
 
 /** MAILTO then the config's env, each written so that cron reads the value back unchanged. */
@@ -18,9 +18,8 @@ export function renderEnv(loaded: LoadedConfig): { lines: string[]; diagnostics:
     }
     const where = loaded.locate(path);
     diagnostics.push(
-      createDiagnostic(where?.file ?? loaded.file ?? 'cronpack.config.json', {
+      diagnosticAt(where !== undefined ? { file: where.file, loc: where.span } : loaded.file !== undefined ? { file: loaded.file, loc: { line: 1, column: 1 } } : {}, {
         messageId: 'envLineMisread',
-        loc: where?.span ?? { line: 1, column: 1 },
         data: { name, value: JSON.stringify(value), reason: result.problem },
       }),
     );

@@ -14,7 +14,9 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function annotation(d: Diagnostic): string {
+/** Where an annotation points: file, line and columns; nothing for a global diagnostic (GitHub shows it on the run). */
+function position(d: Diagnostic): [string, string | number][] {
+  if (d.file === undefined) return [];
   const props: [string, string | number][] = [
     ['file', d.file],
     ['line', d.line],
@@ -29,9 +31,14 @@ function annotation(d: Diagnostic): string {
       props.push(['endLine', d.line], ['endColumn', d.endColumn]);
     }
   }
+  return props;
+}
+
+function annotation(d: Diagnostic): string {
+  const props = position(d);
   props.push(['title', d.code]);
   const properties = props.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
-  const lines = [d.message];
+  const lines = [d.option === undefined ? d.message : `${d.option}: ${d.message}`];
   if (d.hint !== undefined && d.hint !== '') lines.push(`hint: ${d.hint}`);
   // Annotations have one location: the others go in the text.
   for (const r of d.related ?? []) lines.push(`${r.file === d.file ? '' : `${r.file}:`}${r.line}:${r.column}: ${r.message}`);

@@ -32,9 +32,9 @@ const c: Diagnostic = { code: 'CP1104', severity: 'error', file: 'scripts/backup
 
 test('shape: schemaVersion, tool, summary, sorted diagnostics, fixed key order', () => {
   const text = formatJson([b, a, c], ctx);
-  assert.ok(text.endsWith('}\n') && text.startsWith('{\n  "schemaVersion": 1,\n'));
+  assert.ok(text.endsWith('}\n') && text.startsWith('{\n  "schemaVersion": 2,\n'));
   const value = JSON.parse(text);
-  assert.equal(JSON_SCHEMA_VERSION, 1);
+  assert.equal(JSON_SCHEMA_VERSION, 2);
   assert.deepEqual(Object.keys(value), ['schemaVersion', 'tool', 'summary', 'diagnostics']);
   assert.deepEqual(value.tool, { name: 'cronpack', version: '0.1.0' });
   assert.deepEqual(value.summary, { errors: 2, warnings: 1 });
@@ -79,7 +79,7 @@ test('deterministic: input order, key order and extra properties do not matter',
 test('no diagnostics: an empty list and zero counts', () => {
   assert.equal(
     formatJson([], ctx),
-    '{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "cronpack",\n    "version": "0.1.0"\n  },\n' +
+    '{\n  "schemaVersion": 2,\n  "tool": {\n    "name": "cronpack",\n    "version": "0.1.0"\n  },\n' +
       '  "summary": {\n    "errors": 0,\n    "warnings": 0\n  },\n  "diagnostics": []\n}\n',
   );
 });

@@ -2,7 +2,7 @@ import { compareDiagnostics, countBySeverity, type Diagnostic } from '../diagnos
 import type { FormatContext } from './format-context.js';
 
 /** Bumped only for breaking changes; additive ones keep it. See docs/json-format.md. */
-export const JSON_SCHEMA_VERSION = 1;
+export const JSON_SCHEMA_VERSION = 2;
 
 /** One diagnostic in the JSON report: exactly the Diagnostic model; optional keys are omitted, never null. */
 export type JsonDiagnostic = Diagnostic;
@@ -17,14 +17,20 @@ export interface JsonReport {
 
 /** Copies the known fields in a fixed key order, so output depends on nothing else. */
 function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
+  const where =
+    d.file === undefined
+      ? { ...(d.option !== undefined ? { option: d.option } : {}) }
+      : {
+          file: d.file,
+          line: d.line,
+          column: d.column,
+          ...(d.endLine !== undefined ? { endLine: d.endLine } : {}),
+          ...(d.endColumn !== undefined ? { endColumn: d.endColumn } : {}),
+        };
   return {
     code: d.code,
     severity: d.severity,
-    file: d.file,
-    line: d.line,
-    column: d.column,
-    ...(d.endLine !== undefined ? { endLine: d.endLine } : {}),
-    ...(d.endColumn !== undefined ? { endColumn: d.endColumn } : {}),
+    ...where,
     message: d.message,
     ...(d.hint !== undefined ? { hint: d.hint } : {}),
     ...(d.related !== undefined && d.related.length > 0

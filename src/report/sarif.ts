@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { compareDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type LocatedDiagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { messages, type MessageSpec } from '../catalogue/messages.js';
 import type { FormatContext } from './format-context.js';
 
@@ -104,13 +104,19 @@ function rootUri(root: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-function region(d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): SarifPhysicalLocation['region'] {
+function region(d: Pick<LocatedDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): SarifPhysicalLocation['region'] {
   const out: ReturnType<typeof region> = { startLine: d.line, startColumn: d.column };
   const multiLine = d.endLine !== undefined && d.endLine > d.line;
   if (multiLine) out.endLine = d.endLine;
   // SARIF's endColumn is exclusive, like ours. A missing or empty end on the start line is left out.
   if (d.endColumn !== undefined && d.endColumn > (multiLine ? 0 : d.column)) out.endColumn = d.endColumn;
   return out;
+}
+
+/** The result's text: the option a global diagnostic is about, the message, the hint. */
+function messageText(d: Diagnostic): string {
+  const message = d.option === undefined ? d.message : `${d.option}: ${d.message}`;
+  return d.hint !== undefined && d.hint !== '' ? `${message}\nhint: ${d.hint}` : message;
 }
 
 /** Builds the SARIF 2.1.0 log (one run; rules for the codes that occur, sorted by code). */
@@ -126,15 +132,9 @@ export function toSarifLog(diagnostics: readonly Diagnostic[], ctx: FormatContex
     ruleId: d.code,
     ruleIndex: ruleIndex.get(d.code) ?? 0,
     level: d.severity,
-    message: { text: d.hint !== undefined && d.hint !== '' ? `${d.message}\nhint: ${d.hint}` : d.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: fileUri(d.file), uriBaseId: SRCROOT },
-          region: region(d),
-        },
-      },
-    ],
+    message: { text: messageText(d) },
+    // A global diagnostic has no location (SARIF 2.1.0 §3.27.12 allows none).
+    locations: d.file === undefined ? [] : [{ physicalLocation: { artifactLocation: { uri: fileUri(d.file), uriBaseId: SRCROOT }, region: region(d) } }],
     ...(d.related !== undefined && d.related.length > 0
       ? {
           relatedLocations: d.related.map((r, id) => ({

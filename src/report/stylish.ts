@@ -29,21 +29,22 @@ function groupByFile(sorted: readonly Diagnostic[]): Diagnostic[][] {
   return groups;
 }
 
+/** One file's block: its path, then its rows. The diagnostics about no file come first, without a path, each with the option it is about where it has one. */
 function formatFile(group: readonly Diagnostic[], ctx: FormatContext, c: Palette): string[] {
-  const file = group[0]?.file ?? '';
-  const out = [c.underline(sanitizeText(file))];
-  const source = ctx.getSource(file);
+  const file = group[0]?.file;
+  const out = file === undefined ? [] : [c.underline(sanitizeText(file))];
+  const source = file === undefined ? undefined : ctx.getSource(file);
   const lines = source === undefined ? undefined : splitSourceLines(source);
 
   const rows = group.map((d) => ({
     d,
-    position: `${d.line}:${d.column}`,
+    position: d.file === undefined ? (d.option ?? '') : `${d.line}:${d.column}`,
     message: sanitizeText(d.message),
   }));
   const positionWidth = maxOf(rows.map((r) => r.position.length));
   const severityWidth = maxOf(rows.map((r) => r.d.severity.length));
   const messageWidth = maxOf(rows.map((r) => displayWidth(r.message)));
-  const gutterWidth = maxOf(group.map((d) => String(d.line).length));
+  const gutterWidth = maxOf(group.map((d) => String(d.line ?? '').length));
 
   for (const { d, position, message } of rows) {
     const severityColor = d.severity === 'error' ? c.red : c.yellow;
@@ -53,7 +54,7 @@ function formatFile(group: readonly Diagnostic[], ctx: FormatContext, c: Palette
     );
     if (d.hint !== undefined && d.hint !== '') out.push(INDENT + c.dim(`hint: ${sanitizeText(d.hint)}`));
     for (const r of d.related ?? []) out.push(INDENT + c.dim(`${r.file === d.file ? '' : `${sanitizeText(r.file)}:`}${r.line}:${r.column}: ${sanitizeText(r.message)}`));
-    if (lines !== undefined) {
+    if (lines !== undefined && d.file !== undefined) {
       const frame = codeFrame(lines, d, { color: ctx.color, severity: d.severity, gutterWidth });
       if (frame !== undefined) for (const line of frame.split('\n')) out.push(INDENT + line);
     }

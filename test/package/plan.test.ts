@@ -116,7 +116,7 @@ test('version: from --version over the config; a missing or invalid version stop
   const badOption = (await planFor(demo, { version: 'v1' })).plan;
   assert.deepEqual(badOption.packages, []);
   assert.deepEqual(codes(badOption.diagnostics), ['CP3102']);
-  assert.equal(badOption.diagnostics[0]?.file, '(command line: --version)');
+  assert.deepEqual([badOption.diagnostics[0]?.file, badOption.diagnostics[0]?.option], [undefined, '--version'], 'about the option, not a made-up file');
   assert.match(badOption.diagnostics[0]?.message ?? '', /Version "v1" is not a valid Debian version: the upstream version "v1" does not start with a digit\./);
 
   const badConfig = (await planFor(demo, {}, (loaded) => (loaded.config.package.version = '1.0_0'))).plan;

@@ -50,7 +50,7 @@ function errorsIn(format: string, stdout: string): number {
     const results = (document['runs'] as Array<{ results: Array<{ level: string }> }>)[0]!.results;
     return results.filter((result) => result.level === 'error').length;
   }
-  assert.equal(document['schemaVersion'], 1);
+  assert.equal(document['schemaVersion'], 2);
   return (document['summary'] as { errors: number }).errors;
 }
 
