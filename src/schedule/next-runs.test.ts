@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CronExpressionParser } from 'cron-parser';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
-import { nextRuns } from '../../src/schedule/next-runs.js';
-import { formatInZone, ZoneOffsets } from '../../src/schedule/zone.js';
-import type { ScheduleModel } from '../../src/schedule/model.js';
-import { createRandom } from './schedule-corpus.js';
+import { parseSchedule } from './parse-schedule.js';
+import { nextRuns } from './next-runs.js';
+import { formatInZone, ZoneOffsets } from './zone.js';
+import type { ScheduleModel } from './model.js';
+import { createRandom } from '../../test/schedule/schedule-corpus.js';
 
 function model(text: string): ScheduleModel {
   const m = parseSchedule(text).model;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scheduleMessages, scheduleMisreadIds, schedulePhrase, schedulePhrases } from '../../src/catalogue/schedule-messages.js';
-import { messages } from '../../src/catalogue/messages.js';
+import { scheduleMessages, scheduleMisreadIds, schedulePhrase, schedulePhrases } from './schedule-messages.js';
+import { messages } from './messages.js';
 
 test('schedule codes are CP24xx, unique, and not used elsewhere in the catalogue', () => {
   const codes = Object.values(scheduleMessages).map((m) => m.code);

@@ -16,7 +16,7 @@ import {
   rfc5322Date,
   versionForFileName,
   wrapWords,
-} from '../../src/package/index.js';
+} from './index.js';
 
 test('Debian versions: valid ones parse into epoch, upstream and revision', () => {
   const cases: Array<[string, { epoch?: number; upstream: string; revision?: string }]> = [

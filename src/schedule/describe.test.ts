@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import cronstrue from 'cronstrue';
-import { compressField, describeSchedule } from '../../src/schedule/describe.js';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
+import { compressField, describeSchedule } from './describe.js';
+import { parseSchedule } from './parse-schedule.js';
 
 function describe(text: string): string {
   return describeSchedule(text, parseSchedule(text).model);

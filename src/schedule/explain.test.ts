@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainSchedule } from '../../src/schedule/index.js';
+import { explainSchedule } from './index.js';
 
 const options = { now: new Date('2026-11-22T12:00:00Z'), count: 3, timeZone: 'Europe/Berlin' };
 

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSchedule } from '../../src/schedule/parse-schedule.js';
-import { formatScheduleReport } from '../../src/schedule/format-report.js';
-import { scheduleMessages, scheduleMisreadIds } from '../../src/catalogue/schedule-messages.js';
-import type { ScheduleMessageId } from '../../src/catalogue/schedule-messages.js';
-import type { ScheduleModel } from '../../src/schedule/model.js';
+import { parseSchedule } from './parse-schedule.js';
+import { formatScheduleReport } from './format-report.js';
+import { scheduleMessages, scheduleMisreadIds } from '../catalogue/schedule-messages.js';
+import type { ScheduleMessageId } from '../catalogue/schedule-messages.js';
+import type { ScheduleModel } from './model.js';
 
 const range = (a: number, b: number, step = 1): number[] => {
   const out: number[] = [];

@@ -1,7 +1,7 @@
 // scheduleText: fields split where Debian's cron splits them (space, tab), nowhere else.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scheduleText } from '../../src/schedule/index.js';
+import { scheduleText } from './index.js';
 
 test('fields are separated by spaces and tabs only, as cron.h Skip_Blanks does', () => {
   assert.equal(scheduleText('  */5\t*  * *\t\t1-5 '), '*/5 * * * 1-5');
