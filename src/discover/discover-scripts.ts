@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
@@ -82,6 +82,8 @@ export async function discoverFiles(rootPath: string, options: DiscoverOptions =
       if (isSelected(scope.path) && (await isFileInside(realRoot, resolve(root, scope.path)))) found.add(scope.path);
       continue;
     }
+    // Loaded only for a folder: a pre-commit hook names files, and fast-glob is most of discover's code.
+    const fg: typeof FastGlob = (await import('fast-glob')).default;
     // One walk finds the candidates, the .gitignore files and the output folders below the scope.
     const prefix = scope.path === '' ? '' : `${fg.escapePath(scope.path)}/`;
     const patterns = [...includes.map((p) => prefix + p), `${prefix}**/.gitignore`, ...OutputFolders.patterns(prefix)];

@@ -104,6 +104,9 @@ function docCommentLines(lines: readonly string[], r: CommentRange): SectionLine
 /** `/* *\/` and `/** *\/` comments whose first non-blank line reads `METADATA`. */
 export function extractBlockCommentSections(lines: readonly string[]): MetadataSection[] {
   const sections: MetadataSection[] = [];
+  // A heading sits in a comment, so on or after the first line with "/*": without both, no need to find comments.
+  const firstOpener = lines.findIndex((line) => line.includes('/*'));
+  if (firstOpener < 0 || !lines.some((line, i) => i >= firstOpener && line.includes('METADATA'))) return sections;
   for (const range of findBlockComments(lines)) {
     const isDoc = lines[range.startLine]![range.startIndex + 2] === '*';
     const body = (isDoc && docCommentLines(lines, range)) || plainCommentLines(lines, range);

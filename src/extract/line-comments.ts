@@ -20,6 +20,8 @@ export function extractLineCommentSections(
   let current: MetadataSection | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    // Outside a section only a heading matters, and a heading holds the word: most lines need no regex.
+    if (!current && !line.includes('METADATA')) continue;
     const match = i === 0 && line.startsWith('#!') ? null : pattern.exec(line);
     if (!match) {
       current = undefined;

@@ -36,12 +36,36 @@ function exampleFor(tokens: readonly { text: string }[]): string {
   return defaults.map((d, i) => tokens[i]?.text ?? d).join(' ');
 }
 
+/** Results by schedule text: a repository repeats a few schedules thousands of times. */
+const parsed = new Map<string, ScheduleResult>();
+/** Enough for any repository's distinct schedules; past it the cache starts over, so memory stays bounded. */
+const maxCachedSchedules = 4096;
+
+/** A copy the caller may change without changing the cached result. */
+function copyResult({ model, reports }: ScheduleResult): ScheduleResult {
+  const copied = reports.map((report) => (report.data ? { ...report, data: { ...report.data } } : { ...report }));
+  if (!model) return { reports: copied };
+  const { minute, hour, dayOfMonth, month, dayOfWeek } = model;
+  return { model: { ...model, minute: [...minute], hour: [...hour], dayOfMonth: [...dayOfMonth], month: [...month], dayOfWeek: [...dayOfWeek] }, reports: copied };
+}
+
 /**
  * Parses a schedule the way Debian 12's cron reads it. `model` is present
  * exactly when Debian accepts the line; reports say what Debian rejects and
  * what it accepts but reads differently from what is written.
+ * Memoised by text (parsing is pure); each call gets its own copy.
  */
 export function parseSchedule(text: string): ScheduleResult {
+  let result = parsed.get(text);
+  if (result === undefined) {
+    if (parsed.size >= maxCachedSchedules) parsed.clear();
+    result = parseScheduleText(text);
+    parsed.set(text, result);
+  }
+  return copyResult(result);
+}
+
+function parseScheduleText(text: string): ScheduleResult {
   const reports: ScheduleReport[] = [];
   const done = (model?: ScheduleModel): ScheduleResult => {
     reports.sort((a, b) => a.offset - b.offset);
