@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { zkTestOptions } from '../support/zookeeper.js';
-import { SharedZk, ensureBundle, fencesOf, makeSetup, readLog, runSwitchman, waitFor } from './harness.js';
+import { SharedZk, ensureBundle, fencesOf, isAlive, makeSetup, readLog, runSwitchman, waitFor } from './harness.js';
 import { ESCAPES, endsByItself, killMarked, makeTestCgroups, manyEscapes, markedPids, newMarker, removeTestCgroups, sleep } from './tree-support.js';
 
 const zk = new SharedZk();
@@ -73,7 +73,9 @@ for (const mode of ['cgroup', 'off'] as const) {
       const fences = fencesOf(run.pid);
       assert.equal(fences.length, 1);
       for (const pid of [run.pid, ...fences]) process.kill(pid, 'SIGKILL');
-      await sleep(1500);
+      // Once both are gone, nothing of switchman's is left to stop the tree: it must still be there.
+      // (Not run.exited: the orphaned tree still holds switchman's output pipes open.)
+      await waitFor(() => [run.pid, ...fences].every((pid) => !isAlive(pid)), 5000, 'switchman and its fence to be gone');
       assert.ok(markedPids(marker).length > 0, 'nobody stopped them');
       const next = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'other', '--', 'true'], { host: setup.host });
       assert.equal((await next.exited).code, 0);
