@@ -180,9 +180,14 @@ export class ZkSession extends EventEmitter {
     });
   }
 
-  async getChildren(path: string): Promise<string[] | null> {
+  /** The children's names, or null when the node does not exist. With a watcher: fires once when they change or the node goes. */
+  async getChildren(path: string, watcher?: ZkWatcher): Promise<string[] | null> {
     try {
-      return await this.call<string[]>('getChildren', path, (done) => this.client.getChildren(path, (error, children) => done(error, children)));
+      return await this.call<string[]>('getChildren', path, (done) => {
+        const cb = (error: unknown, children: string[]): void => done(error, children);
+        if (watcher) this.client.getChildren(path, watcher, cb);
+        else this.client.getChildren(path, cb);
+      });
     } catch (error) {
       if (error instanceof ZkError && error.code === ZK_NO_NODE) return null;
       throw error;
@@ -193,6 +198,13 @@ export class ZkSession extends EventEmitter {
   createEphemeral(path: string, data: Buffer): Promise<void> {
     return this.call<void>('create', path, (done) =>
       this.client.create(path, data, this.zk.CreateMode.EPHEMERAL, (error) => done(error, undefined)),
+    );
+  }
+
+  /** Creates an ephemeral sequential node `<prefix><10 digits>` owned by this session; returns its path. */
+  createEphemeralSequential(prefix: string, data: Buffer): Promise<string> {
+    return this.call<string>('create', prefix, (done) =>
+      this.client.create(prefix, data, this.zk.CreateMode.EPHEMERAL_SEQUENTIAL, (error, path) => done(error, path)),
     );
   }
 
