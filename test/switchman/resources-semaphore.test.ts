@@ -2,7 +2,7 @@
 // the total held at once, weights summed, totals that disagree refused, release at once.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { acquireLease, releaseLease, semaphorePaths, tryLease } from '../../src/switchman/lease/semaphore.js';
+import { acquireLease, releaseLease, semaphorePaths, tryLease } from '../../src/switchman/resources/semaphore.js';
 import { ZkSession } from '../../src/switchman/zk-session.js';
 import { zkTestOptions } from '../support/zookeeper.js';
 import { prng } from '../support/prng.js';

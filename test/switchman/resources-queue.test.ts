@@ -2,7 +2,7 @@
 // turn in the order they joined, a job already queued is seen, a lost position is an error.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { isQueued, joinQueue, leaveQueue, queuePath, waitInQueue } from '../../src/switchman/lease/queue.js';
+import { isQueued, joinQueue, leaveQueue, queuePath, waitInQueue } from '../../src/switchman/resources/queue.js';
 import { ZkSession } from '../../src/switchman/zk-session.js';
 import { zkTestOptions } from '../support/zookeeper.js';
 import { SharedZk } from './harness.js';
