@@ -33,6 +33,11 @@ export type GroupsParseResult =
   | {
       ok: true;
       groups: Groups;
+      /**
+       * The document's "resources", the ones a --lease may name, in the order leases are taken
+       * (macros not yet replaced); [] when there are none. Numbers read as Perl prints them.
+       */
+      resources: string[];
       /** Every problem in the document, one line each (at most MAX_WARNINGS, then a count): not fatal. */
       warnings: string[];
     }
@@ -138,7 +143,7 @@ function readGroup(name: string, value: unknown): GroupDefinition {
 
 export function parseGroupsDocument(text: string): GroupsParseResult {
   // Perl: `if ($json_data)`: an empty node (as `zkCli create` leaves it) is a document without groups.
-  if (text === '') return { ok: true, groups: new Map(), warnings: [] };
+  if (text === '') return { ok: true, groups: new Map(), resources: [], warnings: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -153,8 +158,9 @@ export function parseGroupsDocument(text: string): GroupsParseResult {
   if (resources !== undefined && !perlFalse(resources) && !Array.isArray(resources)) {
     warnings.add('"resources" must be a list: the Perl switchman refuses this document for every job');
   }
+  const resourceNames = readResources(resources, warnings);
   const rawGroups = document['groups'];
-  if (rawGroups === undefined || rawGroups === null) return { ok: true, groups: new Map(), warnings: warnings.list() };
+  if (rawGroups === undefined || rawGroups === null) return { ok: true, groups: new Map(), resources: resourceNames, warnings: warnings.list() };
   if (typeof rawGroups !== 'object' || Array.isArray(rawGroups)) {
     return { ok: false, error: '"groups" must be an object' };
   }
@@ -165,7 +171,19 @@ export function parseGroupsDocument(text: string): GroupsParseResult {
     groups.set(name, definition);
     warnings.addGroup(definition);
   }
-  return { ok: true, groups, warnings: warnings.list() };
+  return { ok: true, groups, resources: resourceNames, warnings: warnings.list() };
+}
+
+/** The names of a "resources" list: strings, and numbers as Perl prints them; anything else is a warning. */
+function readResources(resources: unknown, warnings: Warnings): string[] {
+  if (!Array.isArray(resources)) return [];
+  const names: string[] = [];
+  for (const [index, entry] of resources.entries()) {
+    if (typeof entry === 'string' && entry !== '') names.push(entry);
+    else if (typeof entry === 'number') names.push(perlNumberString(entry));
+    else warnings.add(`"resources" entry ${index + 1} is ${describe(entry)}, not a name: ignored`);
+  }
+  return names;
 }
 
 export type ResolveResult =

@@ -5,6 +5,8 @@ import { cpus } from 'node:os';
 import { leaseMacros, memTotalMb } from './lease-macros.js';
 import { evaluateLeaseExpression } from './lease-expression.js';
 import { expandLeaseMacros, parseLease, parseLeases } from './lease-option.js';
+import { orderLeases } from './order-leases.js';
+import { parseGroupsDocument } from '../groups.js';
 
 const macros = { CPU: 8, FQDN: 'box1.example.com', MEMMB: 15875 };
 
@@ -67,4 +69,21 @@ test("this box's macros: MEMMB from /proc/meminfo's MemTotal, CPU the processor 
   assert.equal(here.MEMMB, memTotalMb(readFileSync('/proc/meminfo', 'utf8')));
   assert.equal(here.CPU, cpus().length);
   assert.deepEqual(leaseMacros('b', () => 'nothing'), { error: 'no MemTotal in /proc/meminfo for MEMMB' });
+});
+
+test("leases are taken in the order of the prefix's resources list, macros replaced; unknown ones are refused", () => {
+  const leases = parseLeases(['b=1:1', 'FQDN_mem=1:2', 'a=1:3'], macros);
+  assert.ok(leases instanceof Map);
+  const ordered = orderLeases(leases, ['a', 'FQDN_mem', 'unused', 'b', 'a'], macros);
+  assert.deepEqual('ordered' in ordered && ordered.ordered.map((l) => l.resource), ['a', 'box1.example.com_mem', 'b']);
+  assert.deepEqual(orderLeases(leases, ['a'], macros), { unknown: ['b', 'box1.example.com_mem'] });
+});
+
+test('the groups document gives its resources list: strings, numbers as Perl prints them, the rest a warning', () => {
+  const parsed = parseGroupsDocument(JSON.stringify({ groups: { g: 'h' }, resources: ['FQDN_mem', 7, { x: 1 }, '', 'restart'] }));
+  assert.ok(parsed.ok);
+  assert.deepEqual(parsed.resources, ['FQDN_mem', '7', 'restart']);
+  assert.equal(parsed.warnings.filter((w) => w.startsWith('"resources" entry')).length, 2);
+  const none = parseGroupsDocument(JSON.stringify({ groups: {} }));
+  assert.deepEqual(none.ok && none.resources, []);
 });
