@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import zookeeper from 'node-zookeeper-client';
 import type { Client, Stat } from 'node-zookeeper-client';
 import { ZkServer } from '../support/zookeeper.js';
+import { ZkSession } from '../../src/switchman/zk-session.js';
 import { disposeTestCgroupsSync, makeTestCgroups } from './tree-support.js';
 import type { TestCgroups } from './tree-support.js';
 
@@ -269,7 +270,18 @@ export class SharedZk {
     return this.adminClient;
   }
 
+  /** A session of switchman's own client on this server (for in-process tests); dispose() closes it. */
+  async session(): Promise<ZkSession> {
+    const server = await this.get();
+    const session = await ZkSession.connect(server.connectString, { sessionTimeoutMs: 10_000, connectTimeoutMs: 5000 });
+    this.sessions.push(session);
+    return session;
+  }
+
+  private readonly sessions: ZkSession[] = [];
+
   async dispose(): Promise<void> {
+    await Promise.all(this.sessions.map((s) => s.close(1000)));
     if (this.adminClient !== undefined) (await this.adminClient.catch(() => undefined))?.close();
     if (this.server !== undefined) await (await this.server.catch(() => undefined))?.dispose();
   }

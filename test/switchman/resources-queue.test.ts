@@ -3,23 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { isQueued, joinQueue, leaveQueue, queuePath, waitInQueue } from '../../src/switchman/resources/queue.js';
-import { ZkSession } from '../../src/switchman/zk-session.js';
+import type { ZkSession } from '../../src/switchman/zk-session.js';
 import { zkTestOptions } from '../support/zookeeper.js';
 import { SharedZk } from './harness.js';
 
 const zk = new SharedZk();
-const sessions: ZkSession[] = [];
-after(async () => {
-  await Promise.all(sessions.map((s) => s.close(1000)));
-  await zk.dispose();
-});
-
-async function connect(): Promise<ZkSession> {
-  const server = await zk.get();
-  const session = await ZkSession.connect(server.connectString, { sessionTimeoutMs: 10_000, connectTimeoutMs: 5000 });
-  sessions.push(session);
-  return session;
-}
+after(async () => zk.dispose());
+const connect = (): Promise<ZkSession> => zk.session();
 
 test('waiters get their turn in the order they joined, whatever their lock names', zkTestOptions(), async () => {
   const runners = await Promise.all([0, 1, 2, 3, 4, 5].map(() => connect()));

@@ -3,24 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { acquireLease, releaseLease, semaphorePaths, tryLease } from '../../src/switchman/resources/semaphore.js';
-import { ZkSession } from '../../src/switchman/zk-session.js';
+import type { ZkSession } from '../../src/switchman/zk-session.js';
 import { zkTestOptions } from '../support/zookeeper.js';
 import { prng } from '../support/prng.js';
 import { SharedZk } from './harness.js';
 
 const zk = new SharedZk();
-const sessions: ZkSession[] = [];
-after(async () => {
-  await Promise.all(sessions.map((s) => s.close(1000)));
-  await zk.dispose();
-});
-
-async function connect(): Promise<ZkSession> {
-  const server = await zk.get();
-  const session = await ZkSession.connect(server.connectString, { sessionTimeoutMs: 10_000, connectTimeoutMs: 5000 });
-  sessions.push(session);
-  return session;
-}
+after(async () => zk.dispose());
+const connect = (): Promise<ZkSession> => zk.session();
 
 let prefixes = 0;
 async function freshPrefix(session: ZkSession): Promise<string> {
