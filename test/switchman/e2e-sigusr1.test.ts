@@ -87,7 +87,7 @@ interface Tally {
  * (node's start-up and the bundle's), then spread to 600 ms (connect, lock, job start), with
  * seeded jitter so the moments differ within a step.
  */
-async function drainAtEveryMoment(t: TestContext, launcher: string | undefined): Promise<Tally> {
+async function drainAtEveryMoment(t: TestContext, launcher: string | undefined, likePkill = false): Promise<Tally> {
   const server = await zk.get();
   const admin = await zk.admin();
   const setup = makeSetup(server.connectString);
@@ -99,7 +99,16 @@ async function drainAtEveryMoment(t: TestContext, launcher: string | undefined):
     const marker = join(setup.dir, `job-${index}`);
     const run = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', `usr1-${index}`, '--', '/bin/sh', '-c', `echo $$ > "${marker}"; exec sleep 30`], { host: setup.host, ...(launcher === undefined ? {} : { launcher }) });
     await new Promise((r) => setTimeout(r, delay));
-    process.kill(run.pid, 'SIGUSR1');
+    // `pkill -USR1 -f switchman` signals every process whose command line names switchman: under
+    // the launcher, its node too, which may still be starting.
+    const targets = likePkill ? [run.pid, ...childrenOf(run.pid).filter((child) => readCmdline(child).includes('switchman'))] : [run.pid];
+    for (const pid of targets) {
+      try {
+        process.kill(pid, 'SIGUSR1');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
     // Give an inspector, if one were starting, the time to listen; then look at every socket of the run.
     await new Promise((r) => setTimeout(r, 150));
     const listening = listeningInodes();
@@ -147,6 +156,13 @@ test('SIGUSR1 at any moment of start-up drains the run and never opens an inspec
 test("under the native launcher (Debian's /usr/bin/switchman), SIGUSR1 at every moment of start-up drains the run", zkTestOptions(), async (t) => {
   if (!requireTool(t, hasCommand('cc'), 'a C compiler (build-essential)')) return;
   const tally = await drainAtEveryMoment(t, compileLauncher(NODE, ensureBundle()));
+  assert.equal(tally.beforeFirstStatement, 0);
+  assert.ok(tally.drained > 40, `only ${tally.drained} of 46 drained`);
+});
+
+test('under the native launcher, pkill -USR1 -f switchman (the launcher and its starting node at once) drains the run too', zkTestOptions(), async (t) => {
+  if (!requireTool(t, hasCommand('cc'), 'a C compiler (build-essential)')) return;
+  const tally = await drainAtEveryMoment(t, compileLauncher(NODE, ensureBundle()), true);
   assert.equal(tally.beforeFirstStatement, 0);
   assert.ok(tally.drained > 40, `only ${tally.drained} of 46 drained`);
 });
