@@ -163,6 +163,10 @@ test("under the native launcher (Debian's /usr/bin/switchman), SIGUSR1 at every 
 test('under the native launcher, pkill -USR1 -f switchman (the launcher and its starting node at once) drains the run too', zkTestOptions(), async (t) => {
   if (!requireTool(t, hasCommand('cc'), 'a C compiler (build-essential)')) return;
   const tally = await drainAtEveryMoment(t, compileLauncher(NODE, ensureBundle()), true);
+  // A node signalled before it has any handler ends by SIGUSR1's default action, before anything
+  // ran, and the launcher ends as it did (status 138 to a shell, as a drain): more often with
+  // node 18, whose start-up is slower (9 of 46 on this box; 1 with node 20). No job ever runs on.
   assert.equal(tally.beforeFirstStatement, 0);
-  assert.ok(tally.drained > 40, `only ${tally.drained} of 46 drained`);
+  assert.equal(tally.drained + tally.killedAtExec, 46);
+  assert.ok(tally.drained > 0, "the drain path itself was never taken");
 });
