@@ -1,5 +1,5 @@
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
-import { createDiagnostic } from '../diagnostics/report.js';
+import { createDiagnostic, fillPhrase } from '../diagnostics/report.js';
 import { absolutePathProblem } from '../text/absolute-path.js';
 import { isDebianUserName, maxUserNameBytes } from '../text/debian-names.js';
 import { findUnsafeCharacter } from '../text/unsafe-character.js';
@@ -11,7 +11,7 @@ type KeyPath = readonly (string | number)[];
 export type ConfigSite = (path: KeyPath) => { file: string; span: Span };
 
 const pathHint = configValueHints.path;
-const userHint = configValueHints.user.replace('{maxBytes}', String(maxUserNameBytes));
+const userHint = fillPhrase(configValueHints.user, { maxBytes: maxUserNameBytes });
 const textHint = configValueHints.text;
 
 /** Keys whose values become paths on the box, quoted into every cron line. */

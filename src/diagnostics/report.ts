@@ -25,6 +25,11 @@ export function looseReport(messageId: MessageId, loc: Span, data: ReportData | 
   return { messageId, loc, data } as Report;
 }
 
+/** A phrase of the catalogue (catalogue/phrases.ts) with its placeholders filled; a missing value is a bug. */
+export function fillPhrase(phrase: string, data: ReportData): string {
+  return fillTemplate(phrase, data, (name) => new InternalError(`phrase "${phrase}" needs "${name}"`));
+}
+
 function fill(template: string, data: ReportData, messageId: string): string {
   return fillTemplate(template, data, (name) => new InternalError(`message ${messageId} needs "${name}"`));
 }

@@ -8,10 +8,8 @@ import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { oneLine } from './control.js';
 import { packageNameProblem, parseDebianVersion, type VersionCheck } from './debian-version.js';
 import type { PlanDebianOptions } from './plan-types.js';
-import { createDiagnostic, diagnosticAt, type Site } from '../diagnostics/report.js';
-import { fillTemplate } from '../catalogue/message-spec.js';
+import { createDiagnostic, diagnosticAt, fillPhrase, type Site } from '../diagnostics/report.js';
 import { packageFieldPhrases, sectionSuggestion } from '../catalogue/phrases.js';
-import { InternalError } from '../core/errors.js';
 
 export const at1: Span = { line: 1, column: 1 };
 
@@ -83,11 +81,6 @@ function checkSection(config: CronpackConfig, options: PlanDebianOptions): Diagn
   if (debianSections.includes(section.replace(/^[^/]*\//, ''))) return [];
   const close = debianSections.find((s) => s.startsWith(section.slice(0, 3)));
   return [diagnosticAt(sectionSite, { messageId: 'packageSectionUnknown', data: { section, suggestion: close ? fillPhrase(sectionSuggestion, { section: close }) : '' } })];
-}
-
-/** A phrase with its placeholders filled (catalogue/phrases.ts). */
-function fillPhrase(phrase: string, data: Readonly<Record<string, string>>): string {
-  return fillTemplate(phrase, data, (name) => new InternalError(`phrase "${phrase}" needs "${name}"`));
 }
 
 /** Why a priority is refused: "extra" is deprecated, anything else unknown. */

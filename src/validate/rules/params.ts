@@ -1,10 +1,8 @@
-import type { DiagnosticSink } from '../../diagnostics/report.js';
+import { fillPhrase, type DiagnosticSink } from '../../diagnostics/report.js';
 import type { BlockField, Shard } from '../../model/types.js';
 import { splitShellWords, type ShellWord } from '../shell-words.js';
 import { valueSubspan } from '../span.js';
 import { literalGlobPhrases, shellSyntaxPhrases } from '../../catalogue/phrases.js';
-import { fillTemplate } from '../../catalogue/message-spec.js';
-import { InternalError } from '../../core/errors.js';
 
 /** Words of a params value, or undefined when a word could not be carried through safely (reported). */
 export function checkParams(field: BlockField | undefined, sink: DiagnosticSink): ShellWord[] | undefined {
@@ -30,7 +28,7 @@ export function checkParams(field: BlockField | undefined, sink: DiagnosticSink)
         break;
       case 'glob': {
         const word = words.find((w) => w.start === problem.wordStart);
-        const what = fillTemplate(literalGlobPhrases[problem.glob], { char: problem.text }, (name) => new InternalError(`phrase ${problem.glob} needs "${name}"`));
+        const what = fillPhrase(literalGlobPhrases[problem.glob], { char: problem.text });
         sink.report({ messageId: 'paramsLiteralGlob', loc, data: { word: word ? field.value.slice(word.start, word.end) : '', what } });
         break;
       }
