@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from './config.js';
 import { EXIT_STATUS } from './exit-codes.js';
 import { checkLockName } from './lock.js';
+import { parseLease } from './resources/lease-option.js';
 import { isFleetCommand, parseFleetArgs, FLEET_USAGE } from './fleet/fleet-args.js';
 import type { FleetOptions } from './fleet/fleet-args.js';
 
@@ -18,6 +19,8 @@ export interface RunOptions {
   busyExitCode: number;
   /** Exit code when this host is not in the group (default 0, quiet). */
   notAllowedExitCode: number;
+  /** --lease values as given (RESOURCE=COUNT:TOTAL); their macros are replaced once this box's FQDN is known. */
+  leases: string[];
   command: string;
   args: string[];
 }
@@ -40,7 +43,7 @@ export type ParsedArgs =
 export const SUMMARY = `Runs CMD (directly, without a shell) if this host belongs to GROUP in the ZooKeeper config
 and the lock is free; stops CMD's whole process tree as soon as that is no longer true.`;
 
-export type LongOption = '--config' | '--group' | '--lockname' | '--no-lock' | '--lock-busy-exit-code' | '--not-allowed-exit-code' | '--json' | '--help' | '--version';
+export type LongOption = '--config' | '--group' | '--lockname' | '--no-lock' | '--lease' | '--lock-busy-exit-code' | '--not-allowed-exit-code' | '--json' | '--help' | '--version';
 
 /** One option of switchman's command line. */
 export interface OptionSpec {
@@ -62,6 +65,12 @@ export const OPTIONS: readonly OptionSpec[] = [
   { short: '-g', long: '--group', arg: 'GROUP', scope: 'run', description: 'run only on the hosts of GROUP' },
   { long: '--lockname', arg: 'NAME', scope: 'run', description: 'lock name (default: basename of CMD)' },
   { long: '--no-lock', scope: 'run', description: 'do not take a lock (the group check still applies)' },
+  {
+    long: '--lease',
+    arg: 'RESOURCE=COUNT:TOTAL',
+    scope: 'run',
+    description: 'wait in RESOURCE\'s queue until COUNT of its TOTAL are free, and hold them while CMD runs (repeatable; macros CPU, FQDN, MEMMB)',
+  },
   { long: '--lock-busy-exit-code', arg: 'N', scope: 'run', description: 'exit with N instead of 0 when the lock is busy' },
   { long: '--not-allowed-exit-code', arg: 'N', scope: 'run', description: 'exit with N instead of 0 when this host is not in GROUP' },
   { long: '--json', scope: 'status', description: 'print the locks as JSON ("switchman status" only)' },
@@ -92,7 +101,8 @@ ${OPTIONS.map((o) => `  ${optionTerm(o).padEnd(32)}${o.description}\n`).join('')
 Exit codes:
 ${EXIT_STATUS.map((e) => `  ${e.code.padEnd(8)}${e.brief}\n`).join('')}`;
 
-const UNSUPPORTED = new Set(['--lease', '--queue', '--resource', '--resources']);
+/** Values the macros may take, to check a --lease's syntax before this box's are known. */
+const SAMPLE_MACROS = { CPU: 2, FQDN: 'host.example', MEMMB: 2048 };
 
 function parseExitCode(value: string, option: string): number | string {
   const n = Number(value);
@@ -116,6 +126,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let json = false;
   let busyExitCode = 0;
   let notAllowedExitCode = 0;
+  const leases: string[] = [];
   let command: string[] | undefined;
 
   while (index < argv.length) {
@@ -144,9 +155,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       index += 1;
       return next;
     };
-    if (UNSUPPORTED.has(name)) {
-      return { kind: 'error', message: `${name} is not supported by this switchman yet (resources and queues of App::Switchman are not implemented)` };
-    }
     const option = OPTIONS.find((o) => o.long === name || o.short === name);
     if (option === undefined) return { kind: 'error', message: `unknown option ${arg}` };
     switch (option.long) {
@@ -175,6 +183,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--no-lock':
         noLock = true;
         break;
+      case '--lease': {
+        const v = value();
+        if (v === undefined) return { kind: 'error', message: '--lease needs RESOURCE=COUNT:TOTAL' };
+        // The syntax is checked now, as a usage error; the values once the box's macros are known.
+        const lease = parseLease(v, SAMPLE_MACROS);
+        if ('error' in lease && lease.syntax) return { kind: 'error', message: lease.error };
+        leases.push(v);
+        break;
+      }
       case '--json':
         if (!isStatus) return { kind: 'error', message: '--json applies to "switchman status" only' };
         json = true;
@@ -216,6 +233,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     noLock,
     busyExitCode,
     notAllowedExitCode,
+    leases,
     command: cmd,
     args,
   };

@@ -7,11 +7,14 @@ import { preview } from './printable.js';
 /** An hour: longer waits are mistakes, and node's timers overflow past 2^31 ms (about 24.8 days) anyway. */
 export const MAX_SECONDS = 3600;
 
-export function seconds(raw: Record<string, unknown>, key: string, fallback: number, allowZero: boolean, errors: string[]): number {
+/** 24 days: the longest wait node's timers can hold (2^31 ms is 24.8 days). */
+export const MAX_TIMER_SECONDS = 24 * 86400;
+
+export function seconds(raw: Record<string, unknown>, key: string, fallback: number, allowZero: boolean, errors: string[], max = MAX_SECONDS): number {
   const value = raw[key];
   if (value === undefined) return fallback * 1000;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0) || value > MAX_SECONDS) {
-    errors.push(`"${key}" must be a number of seconds from ${allowZero ? '0' : 'more than 0'} to ${MAX_SECONDS}, got ${preview(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0) || value > max) {
+    errors.push(`"${key}" must be a number of seconds from ${allowZero ? '0' : 'more than 0'} to ${max}, got ${preview(value)}`);
     return fallback * 1000;
   }
   // "More than 0" stays more than 0: 0.0001 s would round to 0 ms, which means "no wait at all".

@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { DEFAULT_MANIFEST_DIR } from '../contract/jobs-manifest.js';
 import { DEFAULT_SWITCHMAN_CONFIG } from '../contract/switchman-command.js';
-import { absolutePath, hostnameOverride, logfilePath, normalizeZkPath, seconds, zkhostsProblem } from './config-values.js';
+import { MAX_TIMER_SECONDS, absolutePath, hostnameOverride, logfilePath, normalizeZkPath, seconds, zkhostsProblem } from './config-values.js';
 import { refusedCharacter } from './lock.js';
 import { isLogLevel } from './log.js';
 import type { LogLevel } from './log.js';
@@ -39,6 +39,8 @@ export interface SwitchmanConfig {
   syslogSocket: string | undefined;
   /** Where the cron packages' jobs manifests are (heartbeat, check). */
   manifestDir: string;
+  /** How long a run with --lease may wait for its resources (queues and semaphores) in all; 0: no bound. */
+  resourcesWaitTimeoutMs: number;
 }
 
 export interface ConfigResult {
@@ -68,6 +70,7 @@ export const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'connect_timeout',
   'hostname',
   'configured',
+  'resources_wait_timeout',
 ]);
 
 const LEVEL_ALIASES: Record<string, LogLevel> = {
@@ -144,10 +147,12 @@ export function validateConfig(raw: unknown): ConfigResult {
   const cgroupParent = absolutePath(raw, 'cgroup_parent', errors, ['off']);
   const syslogSocket = absolutePath(raw, 'syslog_socket', errors);
   const manifestDir = absolutePath(raw, 'manifest_dir', errors) ?? DEFAULT_MANIFEST_DIR;
+  // App::Switchman's key: whole seconds there, any length; ours takes fractions too, up to what a timer holds.
+  const resourcesWaitTimeoutMs = seconds(raw, 'resources_wait_timeout', 0, true, errors, MAX_TIMER_SECONDS);
 
   if (errors.length > 0) return { config: undefined, errors, unknownKeys };
   return {
-    config: { zkhosts, prefix, logfile, loglevel, terminationTimeoutMs, sessionTimeoutMs, connectTimeoutMs, hostname, cgroupParent, syslogSocket, manifestDir },
+    config: { zkhosts, prefix, logfile, loglevel, terminationTimeoutMs, sessionTimeoutMs, connectTimeoutMs, hostname, cgroupParent, syslogSocket, manifestDir, resourcesWaitTimeoutMs },
     errors,
     unknownKeys,
   };

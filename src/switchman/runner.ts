@@ -43,6 +43,10 @@ import { systemClock } from './run/ports.js';
 import { proveLock } from './run/prove-lock.js';
 import { closeWatchers, makeWatchers, recheckAll, startProber } from './run/watchers.js';
 import type { Watchers } from './run/watchers.js';
+import { withTimeout } from './run/with-timeout.js';
+import { describeLeases, takeResources } from './resources/take-resources.js';
+import type { Lease } from './resources/lease-option.js';
+import type { HeldResources } from './resources/wait-for-resources.js';
 
 export interface RunnerDeps {
   env: NodeJS.ProcessEnv;
@@ -54,6 +58,9 @@ export interface RunnerDeps {
 
 // A server that is up but at its limit accepts the TCP connection and closes it at once, which
 // looks like any other failure from here: name the usual cause.
+/** Giving leases back must not hold the run up when the connection is down: the session's end takes them then. */
+const LEASE_RELEASE_TIMEOUT_MS = 2000;
+
 const CONNECT_HINT =
   'if the servers are up, this box may have more connections open than ZooKeeper allows from one address (maxClientCnxns, 60 by default): raise maxClientCnxns in zoo.cfg, or list several servers in zkhosts';
 
@@ -82,6 +89,10 @@ class Run {
   private pendingStopMs: number | undefined;
   private startedAtMs: number | undefined;
   private runId: string | undefined;
+  /** With --lease: what the run holds once its wait is over. */
+  private resources: { held: HeldResources; leases: Lease[] } | undefined;
+  /** Aborted by the first stop or signal: a wait for resources ends with it. */
+  private readonly stopAsked = new AbortController();
 
   constructor(
     private readonly options: RunOptions,
@@ -111,6 +122,7 @@ class Run {
       this.job?.stop(0);
       if (this.job !== undefined) await this.job.result;
       this.fence?.release();
+      await this.releaseResources();
       await this.session?.close(CLOSE_TIMEOUT_MS);
       if (!fromZooKeeper) throw error;
       return EXIT_CONFIG;
@@ -200,7 +212,30 @@ class Run {
     }
     if (this.firstSignal !== undefined) return this.quit(this.signalExit());
 
-    // 2. Take the lock and start the fence. The lock requests go out first; the fence's
+    // 2. With --lease: wait in the resources' queues and take the leases (resources/).
+    if (this.options.leases.length > 0) {
+      const step = await takeResources({
+        session,
+        prefix: this.config.prefix,
+        lockname: this.options.lockname,
+        lockPath: this.lock?.path,
+        host: this.host,
+        pid: this.deps.pid,
+        leaseOptions: this.options.leases,
+        timeoutMs: this.config.resourcesWaitTimeoutMs,
+        busyExitCode: this.options.busyExitCode,
+        stop: this.stopAsked.signal,
+        log: this.log,
+        fields: this.fields,
+      });
+      // Stopped while waiting: by a signal, or because this host may no longer run the job (as if it never could).
+      if (step.kind === 'stopped') return this.quit(this.firstSignal !== undefined ? this.signalExit() : this.options.notAllowedExitCode);
+      if (step.kind === 'exit') return this.quit(step.code);
+      this.resources = step;
+      this.log.debug('leases taken', { ...this.fields, leases: describeLeases(step.leases), t_ms: sinceStartMs() });
+    }
+
+    // 3. Take the lock and start the fence. The lock requests go out first; the fence's
     // (synchronous) spawn and its start-up then overlap their round trip.
     const lockPromise = watchers.lock === undefined ? undefined : acquireLock(session, this.lockPath, formatLockData(this.host, this.deps.pid), watchers.lock.watcher);
     lockPromise?.catch(() => undefined);
@@ -296,7 +331,7 @@ class Run {
     this.job = job;
     if (job.fallbackReason !== undefined) this.log.debug('no run cgroup; the job is tracked by its run id', { ...this.fields, reason: job.fallbackReason });
     fence.send({ t: 'guard', pgid: job.pid, cgroup: job.cgroup, ...leaseRemaining(monotonicMs(), leaseDeadlines(session.lastContactMs, timeoutMs)) });
-    this.log.info('START', { ...this.fields, pid: job.pid, cmd: formatCommand(this.options.command, this.options.args) });
+    this.log.info('START', { ...this.fields, pid: job.pid, cmd: formatCommand(this.options.command, this.options.args), leases: this.leasesField });
     this.log.debug('started', { t_ms: sinceStartMs() });
     watchers.lease.arm();
     if (!this.sessionExpired) startProber(watchers, { session, clock: systemClock, prefix: this.config.prefix, lock: this.lock });
@@ -315,6 +350,8 @@ class Run {
   }
 
   private async finish(result: JobResult, durationMs: number): Promise<number> {
+    // The job is over: its leases go now, before the record and the lock.
+    await this.releaseResources();
     const lease = this.sessionExpired ? undefined : this.session;
     this.reason = reasonAfterExit(this.reason, (this.fence?.stoppingCauses.length ?? 0) > 0, result.status, lease, monotonicMs());
     if (result.hadLeftovers) this.log.warning('the job left processes behind; they were stopped', this.fields);
@@ -329,6 +366,7 @@ class Run {
       reason: describeReason(reason),
       duration_ms: durationMs,
       peak_rss_kb: result.peakRssKb,
+      leases: this.leasesField,
     });
     return exitCode;
   }
@@ -344,8 +382,25 @@ class Run {
 
   // --- stopping -----------------------------------------------------------------------
 
+  private get leasesField(): string | undefined {
+    return this.resources === undefined ? undefined : describeLeases(this.resources.leases);
+  }
+
+  /** Gives the leases back at once, if there are any and the session still has them. */
+  private async releaseResources(): Promise<void> {
+    const resources = this.resources;
+    const session = this.session;
+    if (resources === undefined || session === undefined || this.sessionExpired) return;
+    try {
+      if ((await withTimeout(resources.held.release(), LEASE_RELEASE_TIMEOUT_MS)) === 'timeout') this.log.info('the leases were not given back in time; they go with the session', this.fields);
+    } catch (error) {
+      this.log.info('cannot give the leases back; they go with the session', { ...this.fields, error: (error as Error).message });
+    }
+  }
+
   private onSignal(signal: StopSignal, count: number): void {
     if (this.firstSignal === undefined) this.firstSignal = signal;
+    this.stopAsked.abort();
     this.log.info(signal === 'SIGUSR1' ? 'drain requested' : 'stop requested', { ...this.fields, signal, count });
     this.onInterrupt?.();
     if (this.job !== undefined) {
@@ -355,6 +410,7 @@ class Run {
 
   /** Stops the job's tree; the first reason decides the exit code. The grace never exceeds the lease. */
   private stop(reason: StopReason, graceMs: number): void {
+    this.stopAsked.abort();
     if (this.reason === undefined) {
       this.reason = reason;
       // A drain or pause is asked for: no alarm, but the log says so.
@@ -397,6 +453,7 @@ class Run {
     this.end();
     const session = this.session;
     if (session === undefined) return code;
+    await this.releaseResources();
     await releaseAndClose({ session, lockPath: this.lockPath, holdsLock: () => this.holdsLock, expired: () => this.sessionExpired, log: this.log, fields: this.fields });
     return code;
   }

@@ -12,6 +12,7 @@ test('the cron.d form of the original parses', () => {
     noLock: false,
     busyExitCode: 0,
     notAllowedExitCode: 0,
+    leases: [],
     command: '/usr/bin/foo',
     args: ['--mod', '2'],
   });
@@ -49,11 +50,23 @@ test('help, version, and usage errors', () => {
   assert.match((parseArgs(['-g']) as { message: string }).message, /needs a group/);
 });
 
-test('--lease and --queue are rejected with a clear message', () => {
-  for (const argv of [['--lease', 'cpu:1:4', '--', 'x'], ['--lease=mem:1G:8G', '--', 'x'], ['--queue', 'q', '--', 'x']]) {
-    const parsed = parseArgs(argv);
-    assert.equal(parsed.kind, 'error');
-    assert.match((parsed as { message: string }).message, /not supported/);
+test('--lease: repeatable, kept as given; its syntax is checked at once, its values on the box', () => {
+  const parsed = parseArgs(['--lease', 'r=1:3', '--lease=FQDN_mem=4:int(MEMMB/1024)', '--lease', 'c=1:1/(CPU-2)', '--', 'x']);
+  assert.equal(parsed.kind, 'run');
+  assert.deepEqual(parsed.kind === 'run' && parsed.leases, ['r=1:3', 'FQDN_mem=4:int(MEMMB/1024)', 'c=1:1/(CPU-2)']);
+  const refused: Array<[string[], RegExp]> = [
+    [['--lease', 'cpu:1:4', '--', 'x'], /expected RESOURCE=COUNT:TOTAL/],
+    [['--lease=mem=1G:8G', '--', 'x'], /COUNT "1G": unknown name "G" .*\(at character 2\)/],
+    [['--lease', 'r=system("rm"):3', '--', 'x'], /unknown name "system"/],
+    [['--lease', 'a/b=1:3', '--', 'x'], /RESOURCE must be one ZooKeeper node name/],
+    [['--lease', '--', 'x'], /expected RESOURCE=COUNT:TOTAL/],
+    [['--lease'], /needs RESOURCE=COUNT:TOTAL/],
+    [['--queue', 'q', '--', 'x'], /unknown option --queue/],
+  ];
+  for (const [argv, message] of refused) {
+    const result = parseArgs(argv);
+    assert.equal(result.kind, 'error', argv.join(' '));
+    assert.match((result as { message: string }).message, message);
   }
 });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { zkTestOptions } from '../support/zookeeper.js';
 import { SharedZk, ensureBundle, makeSetup, runSwitchman } from './harness.js';
+import { countOverlaps, parseIntervals, peakLoad } from './timeline.js';
 
 const ATTEMPTS = 210;
 const WORKERS = 3;
@@ -14,45 +15,12 @@ const opts = zkTestOptions();
 before(() => void ensureBundle());
 after(() => zk.dispose());
 
-interface Interval {
-  pid: number;
-  start: bigint;
-  end: bigint;
-}
-
-/** Reads "S <pid> <ns>" / "E <pid> <ns>" lines into intervals; every start must have its end. */
-function parseIntervals(text: string): Interval[] {
-  const open = new Map<number, bigint>();
-  const intervals: Interval[] = [];
-  for (const line of text.split('\n')) {
-    const [kind, pid, ns] = line.split(' ');
-    if (kind === undefined || pid === undefined || ns === undefined) continue;
-    if (kind === 'S') open.set(Number(pid), BigInt(ns));
-    else if (kind === 'E') {
-      const start = open.get(Number(pid));
-      assert.ok(start !== undefined, `end without start: ${line}`);
-      open.delete(Number(pid));
-      intervals.push({ pid: Number(pid), start, end: BigInt(ns) });
-    }
-  }
-  assert.equal(open.size, 0, 'a job started and never ended');
-  return intervals.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-}
-
-function countOverlaps(intervals: readonly Interval[]): number {
-  let overlaps = 0;
-  let lastEnd = -1n;
-  for (const interval of intervals) {
-    if (interval.start <= lastEnd) overlaps += 1;
-    if (interval.end > lastEnd) lastEnd = interval.end;
-  }
-  return overlaps;
-}
-
 test('the overlap check itself finds overlaps', () => {
   const text = 'S 1 100\nS 2 150\nE 1 200\nE 2 250\nS 3 300\nE 3 310\n';
   assert.equal(countOverlaps(parseIntervals(text)), 1);
   assert.equal(countOverlaps(parseIntervals('S 1 100\nE 1 200\nS 2 201\nE 2 300\n')), 0);
+  assert.equal(peakLoad(parseIntervals('S 1 100 2\nS 2 150 3\nE 1 200\nS 3 200 1\nE 2 250\nE 3 260\n')), 6);
+  assert.equal(peakLoad(parseIntervals('S 1 100 2\nE 1 200\nS 2 201 3\nE 2 300\n')), 3);
 });
 
 test(`${WORKERS} switchman processes contend for one lock ${ATTEMPTS} times: no overlap`, opts, async (t) => {

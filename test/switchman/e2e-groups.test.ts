@@ -145,7 +145,7 @@ test('exit codes: 128+signal for a job killed by a signal, 127 for a missing com
   assert.match(noConfig.stderr(), /cannot read config .*missing\.conf: ENOENT/);
   const lease = runSwitchman(['-c', setup.configPath, '--lease', 'cpu:1:2', '--', 'true']);
   assert.equal((await lease.exited).code, 64);
-  assert.match(lease.stderr(), /--lease is not supported/);
+  assert.match(lease.stderr(), /--lease "cpu:1:2": expected RESOURCE=COUNT:TOTAL/);
 });
 
 test('ZooKeeper unreachable: exit 78 after connect_timeout, nothing runs', opts, async () => {

@@ -126,6 +126,16 @@ export class ZkAdmin {
     }
   }
 
+  /** The children's names, sorted, or [] when the node does not exist. */
+  async children(path: string): Promise<string[]> {
+    try {
+      return (await cb<string[]>((d) => this.client.getChildren(path, d))).sort();
+    } catch (error) {
+      if ((error as { code?: number }).code === zookeeper.Exception.NO_NODE) return [];
+      throw error;
+    }
+  }
+
   async remove(path: string): Promise<void> {
     await cb<void>((d) => this.client.remove(path, -1, (e) => d(e, undefined)));
   }

@@ -10,11 +10,12 @@
 // As in Perl, '/' divides exactly (7/2 is 3.5) and int() truncates toward zero; the value of a
 // whole COUNT or TOTAL must be an integer (the original's semaphore refuses "3.5" too).
 
-/** A value that cannot be read, with where it went wrong. */
+/** A value that cannot be read, with where it went wrong; `syntax` is false when only this box's values are to blame (1/(CPU-4)). */
 export class LeaseExpressionError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly syntax = true,
   ) {
     super(message);
     this.name = 'LeaseExpressionError';
@@ -79,7 +80,7 @@ export function evaluateLeaseExpression(text: string): number {
       const offset = peek().offset;
       at++;
       const right = factor();
-      if (!times && right === 0) throw new LeaseExpressionError('division by zero', offset);
+      if (!times && right === 0) throw new LeaseExpressionError('division by zero', offset, false);
       value = times ? value * right : value / right;
     }
     return value;

@@ -2,6 +2,7 @@
 // replaced in one pass wherever they appear (in the resource name too), then COUNT and TOTAL
 // are evaluated (lease-expression.ts, never eval). A repeated resource: the last one counts, as
 // with the original's Getopt hash.
+import { refusedCharacter } from '../../contract/lock-name.js';
 import { evaluateLeaseExpression, LeaseExpressionError } from './lease-expression.js';
 
 /** The values the macros stand for on this box. */
@@ -26,14 +27,28 @@ export function expandLeaseMacros(text: string, macros: LeaseMacros): string {
   return text.replace(/CPU|FQDN|MEMMB/g, (name) => String(macros[name as keyof LeaseMacros]));
 }
 
-/** One --lease value, or the one-line reason it is refused (a usage error). */
-export function parseLease(option: string, macros: LeaseMacros): Lease | { error: string } {
+/**
+ * Why a --lease is refused, in one line. `syntax`: the text itself is wrong, whatever the box
+ * (a usage error); otherwise only the values the macros took here are (division by zero, 7/2).
+ */
+export interface LeaseRefusal {
+  error: string;
+  syntax: boolean;
+}
+
+/** One --lease value, or the reason it is refused. */
+export function parseLease(option: string, macros: LeaseMacros): Lease | LeaseRefusal {
   const equals = option.indexOf('=');
-  if (equals <= 0) return { error: `--lease ${JSON.stringify(option)}: expected RESOURCE=COUNT:TOTAL` };
+  if (equals <= 0) return { error: `--lease ${JSON.stringify(option)}: expected RESOURCE=COUNT:TOTAL`, syntax: true };
   const resource = expandLeaseMacros(option.slice(0, equals), macros);
+  // It names ZooKeeper nodes (<prefix>/queues/<resource>): one segment ZooKeeper accepts.
+  const refused = refusedCharacter(resource);
+  if (resource === '.' || resource === '..' || resource.includes('/') || refused !== undefined) {
+    return { error: `--lease ${JSON.stringify(option)}: RESOURCE must be one ZooKeeper node name${refused === undefined ? ' (no "/", not "." or "..")' : `; ZooKeeper refuses the character ${refused}`}`, syntax: true };
+  }
   const amounts = expandLeaseMacros(option.slice(equals + 1), macros);
   const colon = amounts.indexOf(':');
-  if (colon < 0) return { error: `--lease ${JSON.stringify(option)}: expected RESOURCE=COUNT:TOTAL, found no ":"` };
+  if (colon < 0) return { error: `--lease ${JSON.stringify(option)}: expected RESOURCE=COUNT:TOTAL, found no ":"`, syntax: true };
   const values: number[] = [];
   for (const [what, text] of [['COUNT', amounts.slice(0, colon)], ['TOTAL', amounts.slice(colon + 1)]] as const) {
     let value: number;
@@ -41,18 +56,18 @@ export function parseLease(option: string, macros: LeaseMacros): Lease | { error
       value = evaluateLeaseExpression(text);
     } catch (error) {
       if (!(error instanceof LeaseExpressionError)) throw error;
-      return { error: `--lease ${JSON.stringify(option)}: ${what} ${JSON.stringify(text)}: ${error.message} (at character ${error.offset + 1})` };
+      return { error: `--lease ${JSON.stringify(option)}: ${what} ${JSON.stringify(text)}: ${error.message} (at character ${error.offset + 1})`, syntax: error.syntax };
     }
-    if (!Number.isSafeInteger(value)) return { error: `--lease ${JSON.stringify(option)}: ${what} ${JSON.stringify(text)} is ${value}, not a whole number (use int())` };
+    if (!Number.isSafeInteger(value)) return { error: `--lease ${JSON.stringify(option)}: ${what} ${JSON.stringify(text)} is ${value}, not a whole number (use int())`, syntax: false };
     values.push(value);
   }
   const [count, total] = values as [number, number];
-  if (total < 0) return { error: `--lease ${JSON.stringify(option)}: TOTAL is ${total}; it cannot be negative` };
+  if (total < 0) return { error: `--lease ${JSON.stringify(option)}: TOTAL is ${total}; it cannot be negative`, syntax: false };
   return { resource, count, total };
 }
 
 /** Every --lease of a command line, the last one winning for a resource; or the first refusal. */
-export function parseLeases(options: readonly string[], macros: LeaseMacros): Map<string, Lease> | { error: string } {
+export function parseLeases(options: readonly string[], macros: LeaseMacros): Map<string, Lease> | LeaseRefusal {
   const leases = new Map<string, Lease>();
   for (const option of options) {
     const lease = parseLease(option, macros);
