@@ -214,7 +214,7 @@ export function switchmanManPage({ options, summary, exitStatus, version, date, 
     roffLines('switchman heartbeat, check, metrics, drain, undrain, pause, resume and gc watch and steer the fleet: see /usr/share/doc/switchman/switchman-fleet.md.'),
     '.PP',
     roffLines(
-      'It is compatible with the Perl App::Switchman (command line, config file, ZooKeeper layout); --lease and --queue are not implemented.',
+      'It is compatible with the Perl App::Switchman (command line, config file, ZooKeeper layout, --lease with its queues and semaphores): a fleet may run both on one ZooKeeper.',
     ),
     '.SH OPTIONS',
   ];

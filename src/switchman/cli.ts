@@ -90,6 +90,9 @@ export function synopsisOptions(scopes: readonly OptionSpec['scope'][]): string 
     .join(' ');
 }
 
+/** The options' column: the longest term and two spaces. */
+const TERM_WIDTH = Math.max(...OPTIONS.map((o) => optionTerm(o).length)) + 2;
+
 export const USAGE = `Usage:
   switchman [options] -- CMD [ARGS...]
   switchman status ${synopsisOptions(['status', 'both'])}
@@ -97,7 +100,7 @@ ${Object.values(FLEET_USAGE).map((line) => `  ${line}\n`).join('')}
 ${SUMMARY}
 
 Options:
-${OPTIONS.map((o) => `  ${optionTerm(o).padEnd(32)}${o.description}\n`).join('')}
+${OPTIONS.map((o) => `  ${optionTerm(o).padEnd(TERM_WIDTH)}${o.description}\n`).join('')}
 Exit codes:
 ${EXIT_STATUS.map((e) => `  ${e.code.padEnd(8)}${e.brief}\n`).join('')}`;
 
@@ -222,8 +225,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   const [cmd, ...args] = command as [string, ...string[]];
   const name = lockname ?? basename(cmd);
-  // Refused here, as a usage error, before any config or ZooKeeper is read.
-  const problem = noLock ? undefined : checkLockName(name);
+  // Refused here, as a usage error, before any config or ZooKeeper is read. Leases name their
+  // queue places after the lock name, so it must be valid with --no-lock too.
+  const problem = noLock && leases.length === 0 ? undefined : checkLockName(name);
   if (problem !== undefined) return { kind: 'error', message: problem };
   return {
     kind: 'run',

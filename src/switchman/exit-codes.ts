@@ -4,7 +4,7 @@
 import { constants as osConstants } from 'node:os';
 
 export const EXIT_OK = 0;
-/** Bad command line (unknown option, missing command, --lease/--queue). sysexits EX_USAGE. */
+/** Bad command line (unknown option, missing command, an unreadable --lease). sysexits EX_USAGE. */
 export const EXIT_USAGE = 64;
 /** switchman's own bug. sysexits EX_SOFTWARE. */
 export const EXIT_INTERNAL = 70;
@@ -44,20 +44,20 @@ export const EXIT_STATUS: readonly ExitStatusDoc[] = [
     code: String(EXIT_USAGE),
     brief: 'bad usage',
     meaning:
-      "Usage error: an unknown option, no command, --lease or --queue (App::Switchman's resources and queues, not implemented), or a lock name ZooKeeper would refuse (control characters, more than 512 characters, a \"/\": so \"-- /\" needs --lockname).",
+      "Usage error: an unknown option, no command, a --lease that cannot be read, or a lock name ZooKeeper would refuse (control characters, more than 512 characters, a \"/\": so \"-- /\" needs --lockname).",
   },
   { code: String(EXIT_INTERNAL), brief: 'internal error', meaning: "switchman's own failure: the fence could not be started, or an internal error." },
   {
     code: String(EXIT_LOST),
     brief: 'lock or permission lost',
     meaning:
-      'The job was stopped because the lock or the permission to run was lost: this host left the group, the group vanished, the lock node was deleted or taken, the ZooKeeper connection was lost (fencing) or the session expired, or this host was drained or the group or job paused (switchman drain, switchman pause).',
+      'The job was stopped because the lock or the permission to run was lost: this host left the group, the group vanished, the lock node was deleted or taken, the ZooKeeper connection was lost (fencing) or the session expired, or this host was drained or the group or job paused (switchman drain, switchman pause). Also: resources_wait_timeout passed before the --lease leases were held (nothing was run).',
   },
   {
     code: String(EXIT_CONFIG),
     brief: 'config or ZooKeeper error',
     meaning:
-      'Config or ZooKeeper error: the config file is unreadable or invalid, ZooKeeper unreachable within connect_timeout, no groups node at the prefix, an invalid groups document, or an unknown group. Nothing was run.',
+      'Config or ZooKeeper error: the config file is unreadable or invalid, ZooKeeper unreachable within connect_timeout, no groups node at the prefix, an invalid groups document, an unknown group, or a --lease on a resource the prefix\'s "resources" do not list. Nothing was run.',
   },
   {
     code: String(EXIT_NOT_CONFIGURED),

@@ -9,6 +9,7 @@ import { ZkSession } from './zk-session.js';
 import { DEFAULT_THRESHOLDS } from './fleet/evaluate.js';
 import { readFleet } from './fleet/read-fleet.js';
 import { fleetView, formatFleetView } from './fleet/status-view.js';
+import { formatResources, readResources } from './resources/read-resources.js';
 
 function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -60,9 +61,10 @@ export async function runStatus(
     }
     const now = Date.now();
     const [entries, snapshot] = await Promise.all([readLocks(session, config.prefix), readFleet(session, config.prefix, now)]);
+    const resources = await readResources(session, config.prefix, entries);
     const view = fleetView(snapshot, DEFAULT_THRESHOLDS.heartbeatStaleMs);
-    if (json) write(`${JSON.stringify({ locks: JSON.parse(formatLocksJson(entries)) as unknown, ...view, control: snapshot.control }, null, 2)}\n`);
-    else write(`${formatLocksTable(entries, new Date(now))}\n${formatFleetView(view, snapshot)}`);
+    if (json) write(`${JSON.stringify({ locks: JSON.parse(formatLocksJson(entries)) as unknown, resources, ...view, control: snapshot.control }, null, 2)}\n`);
+    else write(`${formatLocksTable(entries, new Date(now))}\n${formatResources(resources)}\n${formatFleetView(view, snapshot)}`);
     return EXIT_OK;
   } catch (error) {
     writeError(`switchman status: ${(error as Error).message}\n`);

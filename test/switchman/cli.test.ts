@@ -62,6 +62,8 @@ test('--lease: repeatable, kept as given; its syntax is checked at once, its val
     [['--lease', '--', 'x'], /expected RESOURCE=COUNT:TOTAL/],
     [['--lease'], /needs RESOURCE=COUNT:TOTAL/],
     [['--queue', 'q', '--', 'x'], /unknown option --queue/],
+    // Queue places are named after the lock: with --lease it must be valid even with --no-lock.
+    [['--no-lock', '--lease', 'r=1:1', '--', '/'], /invalid lock name/],
   ];
   for (const [argv, message] of refused) {
     const result = parseArgs(argv);

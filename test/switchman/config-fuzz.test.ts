@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { KNOWN_KEYS, MAX_SECONDS, loadConfig, parseConfigText } from '../../src/switchman/config.js';
+import { MAX_TIMER_SECONDS } from '../../src/switchman/config-values.js';
 import type { ConfigResult } from '../../src/switchman/config.js';
 import { EXIT_CONFIG } from '../../src/switchman/exit-codes.js';
 import { MAX_WARNINGS, judgeGroup, parseGroupsDocument } from '../../src/switchman/groups.js';
@@ -85,18 +86,18 @@ const NOT_NUMBER = new Set(['number'] as const);
 const ZK_REFUSED = ['\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\ud800', '\ue000', '\uf8ff', '\ufff0', '\uffff', '😀'];
 const LEVELS = ['debug', 'info', 'warning', 'error', 'critical', 'warn', 'notice', 'err', 'alert', 'emergency', 'crit'];
 
-function seconds(key: string, allowZero: boolean): KeySpec {
+function seconds(key: string, allowZero: boolean, max = MAX_SECONDS): KeySpec {
   return {
     key,
     bad: (r) =>
       pick(r, [
         () => randomJson(r, NOT_NUMBER),
         () => String(-(r() * 1e6) - 1e-9),
-        () => String(MAX_SECONDS + 1e-6 + r() * 1e300),
+        () => String(max + 1e-6 + r() * 1e300),
         () => pick(r, ['1e400', '-1e400', '"10"', '"NaN"', '"Infinity"', '"0x10"', '" 5 "', '"10s"']),
         ...(allowZero ? [] : [() => pick(r, ['0', '-0', '0.0', '1e-400'])]),
       ])(),
-    good: (r) => pick(r, [String(r() * MAX_SECONDS || 1), String(MAX_SECONDS), '1e-300', '0.5', ...(allowZero ? ['0', '-0', '1e-400'] : [])]),
+    good: (r) => pick(r, [String(r() * max || 1), String(max), '1e-300', '0.5', ...(allowZero ? ['0', '-0', '1e-400'] : [])]),
   };
 }
 
@@ -155,6 +156,7 @@ const SPECS: KeySpec[] = [
   seconds('termination_timeout', true),
   seconds('session_timeout', false),
   seconds('connect_timeout', false),
+  seconds('resources_wait_timeout', true, MAX_TIMER_SECONDS),
   {
     key: 'hostname',
     bad: (r) =>

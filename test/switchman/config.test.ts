@@ -20,6 +20,7 @@ test('a minimal config gets the documented defaults', () => {
     cgroupParent: undefined,
     syslogSocket: undefined,
     manifestDir: '/usr/share/cronpack/jobs',
+    resourcesWaitTimeoutMs: 0,
   });
 });
 

@@ -7,8 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { zkTestOptions } from '../support/zookeeper.js';
-import { SharedZk, ensureBundle, isAlive, makeSetup, readLog, runSwitchman, waitFor } from './harness.js';
-import type { TestSetup, ZkAdmin } from './harness.js';
+import zookeeper from 'node-zookeeper-client';
+import { SharedZk, ZkAdmin, ensureBundle, isAlive, makeSetup, readLog, runSwitchman, waitFor } from './harness.js';
+import type { TestSetup } from './harness.js';
 import { parseIntervals, peakLoad } from './timeline.js';
 
 const zk = new SharedZk();
@@ -84,6 +85,19 @@ test('the queue is fair: waiters run in order; a job already queued exits; a wai
   }
   assert.deepEqual((await admin.children(queue)).map((node) => node.replace(/\d+$/, '')), ['w1-', 'w2-', 'w3-']);
 
+  const status = runSwitchman(['status', '-c', setup.configPath]);
+  assert.equal((await status.exited).code, 0, status.stderr());
+  const host = setup.host;
+  assert.match(status.stdout(), new RegExp(`^RESOURCE +STATE +COUNT +LOCK +HOST +PID\nq +held +1 of 1 \\(1 used\\) +holder +${host} +${holder.pid}\nq +queued #1 +- +w1 +${host} +${waiters[0]!.pid}\nq +queued #2 +- +w2 `, 'm'));
+  const json = runSwitchman(['status', '-c', setup.configPath, '--json']);
+  assert.equal((await json.exited).code, 0, json.stderr());
+  const resources = (JSON.parse(json.stdout()) as { resources: unknown[] }).resources;
+  assert.deepEqual(resources[0], {
+    resource: 'q',
+    leases: [{ count: 1, total: 1, host, pid: holder.pid, lock: 'holder' }],
+    queue: waiters.map((w, i) => ({ lock: `w${i + 1}`, host, pid: w.pid })),
+  });
+
   const again = run(setup, ['--lockname', 'w2', '--lease', 'q=1:1'], `echo again >> "${order}"`);
   assert.equal((await again.exited).code, 0);
   assert.match(readLog(setup), /the job is already waiting for a resource, not running .*lock=w2 .*resource=q/);
@@ -99,6 +113,36 @@ test('the queue is fair: waiters run in order; a job already queued exits; a wai
   for (const run of [holder, waiters[0]!, waiters[1]!]) assert.equal((await run.exited).code, 0, run.stderr());
   assert.equal(readFileSync(order, 'utf8'), 'w1\nw2\n');
   assert.deepEqual(await admin.children(queue), []);
+});
+
+test("a Perl switchman's lease and queue place (App::Switchman's nodes) count against ours, and ours against theirs", opts, async () => {
+  const { setup, admin } = await leaseSetup(['r']);
+  // What Net::ZooKeeper::Semaphore and App::Switchman's queue_up make, from another session.
+  const perl = await ZkAdmin.connect((await zk.get()).connectString);
+  const create = (path: string, data: string, mode: number): Promise<string> =>
+    new Promise((resolve, reject) => perl.client.create(path, Buffer.from(data), mode, (error, made) => (error ? reject(error) : resolve(made))));
+  for (const node of ['semaphores', 'semaphores/r', 'semaphores/r/lock', 'semaphores/r/leases', 'queues', 'queues/r']) {
+    await create(`${setup.prefix}/${node}`, node.includes('/') ? '0' : 'perlbox 1', zookeeper.CreateMode.PERSISTENT);
+  }
+  await create(`${setup.prefix}/semaphores/r/leases/1_2_`, 'perlbox 777', zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL);
+  const perlPlace = await create(`${setup.prefix}/queues/r/perljob-`, 'perlbox 778', zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL);
+  const release = join(setup.dir, 'release');
+  const ours = run(setup, ['--lockname', 'ours', '--lease', 'r=1:2'], `while [ ! -e "${release}" ]; do sleep 0.05; done`);
+  await waitFor(async () => (await admin.children(`${setup.prefix}/queues/r`)).length === 2, 15_000, 'ours to queue up behind perljob');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.ok(!readLog(setup).includes(' START '), 'ours waits behind the Perl job in the queue');
+  await perl.remove(perlPlace); // the Perl job took its lease and left the queue
+  await waitFor(() => readLog(setup).includes(' START '), 15_000, 'ours to start: 1 (Perl) + 1 of 2');
+  // Now Perl's 1 and ours fill the total: a second of ours waits.
+  const second = run(setup, ['--lockname', 'second', '--lease', 'r=1:2'], 'true');
+  await waitFor(async () => (await admin.children(`${setup.prefix}/queues/r`)).length === 1, 15_000, 'the second to queue up');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal((readLog(setup).match(/ START /g) ?? []).length, 1, 'the total is full: Perl holds 1, ours 1');
+  writeFileSync(release, '');
+  assert.equal((await ours.exited).code, 0, ours.stderr());
+  assert.equal((await second.exited).code, 0, second.stderr());
+  assert.deepEqual((await admin.children(`${setup.prefix}/semaphores/r/leases`)).map((n) => n.replace(/\d+$/, '')), ['1_2_'], "only Perl's lease is left");
+  perl.close();
 });
 
 test('leases are taken in the order of the prefix\'s list; an unlisted one is refused; macros are replaced', opts, async () => {
