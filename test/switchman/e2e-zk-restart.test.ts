@@ -18,7 +18,8 @@ test('ZooKeeper stopped mid-job: jobs stop before the session timeout ends; afte
   server = await ZkServer.start();
   const admin = await ZkAdmin.connect(server.connectString);
   const setup = makeSetup(server.connectString, { session_timeout: SESSION_TIMEOUT_S, termination_timeout: 30 });
-  await admin.setGroups(setup.prefix, { g: setup.host });
+  // The gentle job also holds a lease: it must go with the session, as the lock does.
+  await admin.setData(setup.prefix, JSON.stringify({ groups: { g: setup.host }, resources: ['q'] }));
   admin.close();
 
   // Two jobs: one that stops on SIGTERM, one that ignores it (only the lease's SIGKILL stops it).
@@ -26,7 +27,7 @@ test('ZooKeeper stopped mid-job: jobs stop before the session timeout ends; afte
   const stubbornDir = join(setup.dir, 'stubborn');
   mkdirSync(gentleDir);
   mkdirSync(stubbornDir);
-  const gentle = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'gentle', '--', ...treeJob(gentleDir)], { host: setup.host });
+  const gentle = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'gentle', '--lease', 'q=1:1', '--', ...treeJob(gentleDir)], { host: setup.host });
   const stubborn = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'stubborn', '--', ...treeJob(stubbornDir, "trap '' TERM")], { host: setup.host });
   const gentlePids = await waitForTree(gentleDir);
   const stubbornPids = await waitForTree(stubbornDir);
@@ -47,23 +48,29 @@ test('ZooKeeper stopped mid-job: jobs stop before the session timeout ends; afte
   assert.equal((await gentle.exited).code, 75);
   assert.equal((await stubborn.exited).code, 75);
   const log = readLog(setup);
-  assert.match(log, /FINISH .*lock=gentle .*exit=75 status=signal:SIGTERM reason=zk-lost/);
+  assert.match(log, /FINISH .*lock=gentle .*exit=75 status=signal:SIGTERM reason=zk-lost .*leases="q=1:1"/);
   assert.match(log, /FINISH .*lock=stubborn .*exit=75 status=signal:SIGKILL reason=zk-lost/);
 
   // Back up: the old sessions' locks go (released on reconnect, or with the session); then a
   // new runner gets the lock.
   await server.restart();
-  const marker = join(setup.dir, 'second-runner-ran');
-  await waitFor(
-    async () => {
-      const run = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'stubborn', '--', '/bin/sh', '-c', `echo > "${marker}"`], {
-        host: setup.host,
-      });
-      const { code } = await run.exited;
-      assert.equal(code, 0, run.stderr());
-      return existsSync(marker);
-    },
-    SESSION_TIMEOUT_S * 1000 + 10_000,
-    'a new runner to take the lock after the restart',
-  );
+  const restartedAt = Date.now();
+  const runsAgain = async (lockname: string, extra: string[]): Promise<void> => {
+    const marker = join(setup.dir, `${lockname}-ran-again`);
+    await waitFor(
+      async () => {
+        const run = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', lockname, ...extra, '--', '/bin/sh', '-c', `echo > "${marker}"`], {
+          host: setup.host,
+        });
+        const { code } = await run.exited;
+        assert.equal(code, 0, run.stderr());
+        return existsSync(marker);
+      },
+      SESSION_TIMEOUT_S * 1000 + 10_000 - (Date.now() - restartedAt),
+      `a new runner of ${lockname} to take ${extra.length > 0 ? 'the lock and the lease' : 'the lock'} after the restart`,
+    );
+  };
+  await runsAgain('stubborn', []);
+  // Within the lock's deadline, the lease of the lost session is free again too.
+  await runsAgain('gentle', ['--lease', 'q=1:1']);
 });
