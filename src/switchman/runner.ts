@@ -214,6 +214,7 @@ class Run {
 
     // 2. With --lease: wait in the resources' queues and take the leases (resources/).
     if (this.options.leases.length > 0) {
+      watchers.control.waiting();
       const step = await takeResources({
         session,
         prefix: this.config.prefix,

@@ -145,6 +145,23 @@ test("a Perl switchman's lease and queue place (App::Switchman's nodes) count ag
   perl.close();
 });
 
+test('a host drained (switchman drain) while its job waits for a lease: the job leaves the queue, quietly; the holder elsewhere runs on', opts, async () => {
+  const { setup, admin } = await leaseSetup(['q']);
+  const other = `other-${setup.host}`;
+  await admin.setData(setup.prefix, JSON.stringify({ groups: { g: [setup.host, other] }, resources: ['q'] }));
+  const holder = run(setup, ['--lockname', 'holder', '--lease', 'q=1:1'], 'sleep 1000');
+  await waitFor(async () => (await admin.children(`${setup.prefix}/semaphores/q/leases`)).length === 1, 15_000, 'the holder to take the lease');
+  const waiter = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'waiter', '--lease', 'q=1:1', '--', 'true'], { host: other });
+  await waitFor(async () => (await admin.children(`${setup.prefix}/queues/q`)).length === 1, 15_000, 'the waiter to queue up');
+  const drain = runSwitchman(['drain', other, '-c', setup.configPath, '--reason', 'test']);
+  assert.equal((await drain.exited).code, 0, drain.stderr());
+  assert.equal((await waiter.exited).code, 0, waiter.stderr());
+  assert.deepEqual(await admin.children(`${setup.prefix}/queues/q`), []);
+  assert.ok(isAlive(holder.pid), 'the holder, on a host not drained, runs on');
+  process.kill(holder.pid, 'SIGTERM');
+  assert.equal((await holder.exited).code, 143);
+});
+
 test('leases are taken in the order of the prefix\'s list; an unlisted one is refused; macros are replaced', opts, async () => {
   const { setup } = await leaseSetup(['b', 'a', 'FQDN_mem']);
   const ordered = run(setup, ['--lease', 'a=1:1', '--lease', 'b=2:3', '--lease', 'FQDN_mem=1:int(MEMMB/1024)'], 'true');

@@ -1,9 +1,10 @@
 // Drain and pause, given in ZooKeeper (switchman drain/pause): the control node is read before
-// the start (a job held back does not start) and watched while the job runs. A drain of this
-// host, or a pause of its group or job, stops the job with the normal grace period; a drain
-// with --wait (letRunningFinish) lets it finish (fleet/records.ts mustStop decides).
+// the start (a job held back does not start) and watched while the run waits for resources and
+// while the job runs. A drain of this host, or a pause of its group or job, ends a wait at once
+// and stops a job with the normal grace period; a drain with --wait (letRunningFinish) lets a
+// running job finish, not a waiting one (fleet/records.ts heldBack and mustStop decide).
 import { controlPath } from '../fleet/layout.js';
-import { mustStop, parseControl } from '../fleet/records.js';
+import { heldBack, mustStop, parseControl } from '../fleet/records.js';
 import type { Control } from '../fleet/records.js';
 import type { OnStop, SessionPort } from './ports.js';
 
@@ -22,7 +23,8 @@ export interface ControlWatcherDeps {
 export class ControlWatcher {
   /** The latest control document read; a drain that comes before the job exists applies once it does. */
   private latest: Control | undefined;
-  private jobRunning = false;
+  /** Before the wait or the job, the run itself checks what was read (runner.ts). */
+  private phase: 'starting' | 'waiting' | 'running' = 'starting';
   private closed = false;
 
   constructor(private readonly deps: ControlWatcherDeps) {}
@@ -48,9 +50,15 @@ export class ControlWatcher {
     }
   }
 
+  /** The run waits for its leases from now on: a drain or pause ends the wait. */
+  waiting(): void {
+    this.phase = 'waiting';
+    if (this.latest !== undefined) this.apply(this.latest);
+  }
+
   /** The job runs from now on: what was read meanwhile applies now. */
   jobStarted(): void {
-    this.jobRunning = true;
+    this.phase = 'running';
     if (this.latest !== undefined) this.apply(this.latest);
   }
 
@@ -65,8 +73,8 @@ export class ControlWatcher {
   };
 
   private apply(control: Control): void {
-    if (this.closed || !this.jobRunning) return;
-    const verdict = mustStop(control, this.deps.host, this.deps.group, this.deps.lock);
+    if (this.closed || this.phase === 'starting') return;
+    const verdict = (this.phase === 'waiting' ? heldBack : mustStop)(control, this.deps.host, this.deps.group, this.deps.lock);
     if (verdict === undefined) return;
     const detail = `${verdict.what} ${verdict.cause} by ${verdict.marker.by}${verdict.marker.reason === '' ? '' : `: ${verdict.marker.reason}`}`;
     this.deps.onStop({ reason: { kind: 'held-back', cause: verdict.cause, detail }, graceMs: this.deps.graceMs });

@@ -65,6 +65,23 @@ test('a drain that comes before the job runs applies once it does', async () => 
   assert.equal(s.stops[0]?.reason.kind, 'held-back');
 });
 
+test('while the run waits for a lease: a drain, even one with --wait, ends the wait at once', async () => {
+  const s = await setup({ started: false });
+  s.watcher.waiting();
+  s.session.set(CONTROL, JSON.stringify({ drained: { box1: { ...marker, letRunningFinish: true } } }));
+  await settle();
+  assert.deepEqual(s.stops, [{ reason: { kind: 'held-back', cause: 'drained', detail: 'host box1 drained by ops: maintenance' }, graceMs: 10_000 }]);
+});
+
+test('a drain read before the wait begins ends it as it begins', async () => {
+  const s = await setup({ started: false });
+  s.session.set(CONTROL, JSON.stringify({ drained: { box1: marker } }));
+  await settle();
+  assert.equal(s.stops.length, 0);
+  s.watcher.waiting();
+  assert.equal(s.stops.length, 1);
+});
+
 test('a change missed while cut off is found by the recheck after the reconnect', async () => {
   const s = await setup();
   s.session.setQuietly(CONTROL, JSON.stringify({ drained: { box1: marker } }), '0000000000000000');
