@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from './config.js';
 import { EXIT_STATUS } from './exit-codes.js';
 import { checkLockName } from './lock.js';
-import { parseLease } from './resources/lease-option.js';
+import { leaseSyntaxError } from '../contract/lease-option.js';
 import { isFleetCommand, parseFleetArgs, FLEET_USAGE } from './fleet/fleet-args.js';
 import type { FleetOptions } from './fleet/fleet-args.js';
 
@@ -104,9 +104,6 @@ ${OPTIONS.map((o) => `  ${optionTerm(o).padEnd(TERM_WIDTH)}${o.description}\n`).
 Exit codes:
 ${EXIT_STATUS.map((e) => `  ${e.code.padEnd(8)}${e.brief}\n`).join('')}`;
 
-/** Values the macros may take, to check a --lease's syntax before this box's are known. */
-const SAMPLE_MACROS = { CPU: 2, FQDN: 'host.example', MEMMB: 2048 };
-
 function parseExitCode(value: string, option: string): number | string {
   const n = Number(value);
   return Number.isInteger(n) && n >= 0 && n <= 255 && value.trim() !== '' ? n : `${option} needs a number from 0 to 255, got ${JSON.stringify(value)}`;
@@ -190,8 +187,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const v = value();
         if (v === undefined) return { kind: 'error', message: '--lease needs RESOURCE=COUNT:TOTAL' };
         // The syntax is checked now, as a usage error; the values once the box's macros are known.
-        const lease = parseLease(v, SAMPLE_MACROS);
-        if ('error' in lease && lease.syntax) return { kind: 'error', message: lease.error };
+        const problem = leaseSyntaxError(v);
+        if (problem !== undefined) return { kind: 'error', message: problem };
         leases.push(v);
         break;
       }

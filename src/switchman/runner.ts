@@ -45,7 +45,7 @@ import { closeWatchers, makeWatchers, recheckAll, startProber } from './run/watc
 import type { Watchers } from './run/watchers.js';
 import { withTimeout } from './run/with-timeout.js';
 import { describeLeases, takeResources } from './resources/take-resources.js';
-import type { Lease } from './resources/lease-option.js';
+import type { Lease } from '../contract/lease-option.js';
 import type { HeldResources } from './resources/wait-for-resources.js';
 
 export interface RunnerDeps {

@@ -3,7 +3,7 @@
 // hostname count), and int(MemTotal kB / 1024) from /proc/meminfo.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import type { LeaseMacros } from './lease-option.js';
+import type { LeaseMacros } from '../../contract/lease-option.js';
 
 /** MemTotal of /proc/meminfo in MB, rounded down; undefined when it cannot be read. */
 export function memTotalMb(meminfo: string): number | undefined {

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { leaseMacros, memTotalMb } from './lease-macros.js';
-import { evaluateLeaseExpression } from './lease-expression.js';
-import { expandLeaseMacros, parseLease, parseLeases } from './lease-option.js';
+import { evaluateLeaseExpression } from '../../contract/lease-expression.js';
+import { expandLeaseMacros, parseLease, parseLeases } from '../../contract/lease-option.js';
 import { orderLeases } from './order-leases.js';
 import { parseGroupsDocument } from '../groups.js';
 

@@ -7,7 +7,7 @@
 import { isQueued, joinQueue, leaveQueue, waitInQueue } from './queue.js';
 import { acquireLease, releaseLease } from './semaphore.js';
 import type { HeldLease } from './semaphore.js';
-import type { Lease } from './lease-option.js';
+import type { Lease } from '../../contract/lease-option.js';
 import type { ResourceSession } from './resource-session.js';
 
 export interface ResourceWaitDeps {

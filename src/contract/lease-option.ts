@@ -1,8 +1,9 @@
 // `--lease RESOURCE=COUNT:TOTAL` as App::Switchman reads it: the macros CPU, FQDN and MEMMB are
 // replaced in one pass wherever they appear (in the resource name too), then COUNT and TOTAL
 // are evaluated (lease-expression.ts, never eval). A repeated resource: the last one counts, as
-// with the original's Getopt hash.
-import { refusedCharacter } from '../../contract/lock-name.js';
+// with the original's Getopt hash. Shared: switchman evaluates leases on the box, cronpack
+// checks their syntax in METADATA before they reach a cron line.
+import { refusedCharacter } from './lock-name.js';
 import { evaluateLeaseExpression, LeaseExpressionError } from './lease-expression.js';
 
 /** The values the macros stand for on this box. */
@@ -75,4 +76,13 @@ export function parseLeases(options: readonly string[], macros: LeaseMacros): Ma
     leases.set(lease.resource, lease);
   }
   return leases;
+}
+
+/** Values the macros may take, to check a --lease's text before any box's are known. */
+const SAMPLE_MACROS: LeaseMacros = { CPU: 2, FQDN: 'host.example', MEMMB: 2048 };
+
+/** Why the text of a --lease cannot be read on any box, or undefined (its values are checked on the box). */
+export function leaseSyntaxError(option: string): string | undefined {
+  const lease = parseLease(option, SAMPLE_MACROS);
+  return 'error' in lease && lease.syntax ? lease.error : undefined;
 }
