@@ -20,6 +20,7 @@ const LAYERS = [
   ['parse'],
   ['validate'],
   ['plan'],
+  ['load'],
   ['render'],
   ['package'],
   ['write', 'packager'],
