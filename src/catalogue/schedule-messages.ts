@@ -198,6 +198,35 @@ export const scheduleMessages = {
     text: 'The {field} field selects every day but does not start with "*", so Debian runs the job every day, whatever the {other} field says.',
     hint: 'Debian combines the day fields with OR when neither starts with "*". Write "*" in the {field} field to run only on the days the {other} field selects.',
   },
+  // --- cronpack's H (a hash of the lock name), resolved by build into plain Debian syntax
+  hashTerm: {
+    code: 'CP2430',
+    severity: 'error',
+    title: 'Unreadable H term',
+    text: 'Cannot read "{term}" as an H term.',
+    hint: 'Write H (one value chosen by the job\'s lock name), H/STEP, H(LOW-HIGH) or H(LOW-HIGH)/STEP, e.g. "H/15" or "H(0-29)"; each H stands alone between commas.',
+  },
+  hashRange: {
+    code: 'CP2431',
+    severity: 'error',
+    title: 'H range out of bounds',
+    text: 'The range {low}-{high} of "{term}" is not within the {field} field\'s {min}-{max}, smaller number first.',
+    hint: 'Write H({min}-{max}) or a part of it, e.g. "H({min}-{example})".',
+  },
+  hashStep: {
+    code: 'CP2432',
+    severity: 'error',
+    title: 'H step out of bounds',
+    text: 'The step {step} of "{term}" must be from 1 to {span}, the size of its range.',
+    hint: 'A step of {span} or more picks one value: write "{base}" for that.',
+  },
+  hashInKeyword: {
+    code: 'CP2433',
+    severity: 'error',
+    title: 'H needs five fields',
+    text: 'H can only stand in one of five schedule fields, not in "{found}".',
+    hint: 'Write five fields, e.g. "H H * * *" for once a day at a time chosen by the job\'s lock name.',
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 export type ScheduleMessageId = keyof typeof scheduleMessages;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSchedule } from './parse-schedule.js';
+import { parseMetadataSchedule } from './metadata-schedule.js';
 import { formatScheduleReport } from './format-report.js';
 import { scheduleMessages, scheduleMisreadIds } from '../catalogue/schedule-messages.js';
 import type { ScheduleMessageId } from '../catalogue/schedule-messages.js';
@@ -38,6 +39,8 @@ function ids(text: string): ScheduleMessageId[] {
 
 interface MessageCase {
   text: string;
+  /** Read as METADATA with H, this lock name the seed (parseMetadataSchedule). */
+  seed?: string;
   /** the reported span, as the substring it covers */
   span: string;
   spanAt?: number;
@@ -115,6 +118,23 @@ const MESSAGE_CASES: Record<ScheduleMessageId, MessageCase[]> = {
   stepLargerThanRange: [{ text: '*/90 * * * *', span: '*/90' }],
   starStepDayRule: [{ text: '0 0 */2 * 1', span: '*/2' }],
   dayFieldSelectsEveryDay: [{ text: '0 0 1-31 * 1', span: '1-31' }],
+  hashTerm: [
+    { text: 'H(0-29 * * * *', span: 'H(0-29', seed: 'job' },
+    { text: '0 Hx * * *', span: 'Hx', seed: 'job' },
+    { text: '5,H/ * * * *', span: 'H/', seed: 'job' },
+  ],
+  hashRange: [
+    { text: 'H(0-60) * * * *', span: 'H(0-60)', seed: 'job' },
+    { text: '0 0 * * H(5-2)', span: 'H(5-2)', seed: 'job' },
+  ],
+  hashStep: [
+    { text: 'H/0 * * * *', span: 'H/0', seed: 'job' },
+    { text: '0 H(0-9)/11 * * *', span: 'H(0-9)/11', seed: 'job' },
+  ],
+  hashInKeyword: [
+    { text: 'H * * *', span: 'H', seed: 'job' },
+    { text: '@daily H', span: 'H', seed: 'job' },
+  ],
 };
 
 test('every schedule message id has at least one test case', () => {
@@ -125,7 +145,7 @@ test('every schedule message id has at least one test case', () => {
 for (const [id, cases] of Object.entries(MESSAGE_CASES) as Array<[ScheduleMessageId, MessageCase[]]>) {
   test(`message ${id} (${scheduleMessages[id].code})`, () => {
     for (const c of cases) {
-      const result = parseSchedule(c.text);
+      const result = c.seed === undefined ? parseSchedule(c.text) : parseMetadataSchedule(c.text, c.seed);
       const report = result.reports.find((r) => r.messageId === id);
       assert.ok(report, `${JSON.stringify(c.text)} should report ${id}; got ${JSON.stringify(result.reports)}`);
       assert.equal(c.text.slice(report.offset, report.offset + report.length), c.span, `${JSON.stringify(c.text)}: span`);
