@@ -1,2 +1,2 @@
 export { planCronFiles, type Plan, type CronFilePlan, type PlannedJob } from './plan-cron-files.js';
-export { lockNameFor } from './lock-name.js';
+export { lockNameFor } from '../contract/lock-name.js';

@@ -2,7 +2,7 @@ import type { CronpackConfig } from '../config/config-types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
 import type { Job } from '../model/types.js';
-import { lockNameFor } from './lock-name.js';
+import { lockNameFor } from '../contract/lock-name.js';
 
 export interface PlannedJob {
   job: Job;

@@ -10,7 +10,7 @@ import { checkLockName, maxLockNameLength } from '../../src/contract/lock-name.j
 import { switchmanRunArgs } from '../../src/contract/switchman-command.js';
 import type { SwitchmanRun } from '../../src/contract/switchman-command.js';
 import type { Job } from '../../src/model/types.js';
-import { lockNameFor } from '../../src/plan/lock-name.js';
+import { lockNameFor } from '../../src/contract/lock-name.js';
 import { parseArgs } from '../../src/switchman/cli.js';
 import { prng } from '../support/prng.js';
 import { ROOT, ensureBundle } from '../switchman/harness.js';
