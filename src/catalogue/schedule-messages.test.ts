@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scheduleMessages, scheduleMisreadIds, schedulePhrase, schedulePhrases } from './schedule-messages.js';
+import { scheduleHashIds, scheduleMessages, scheduleMisreadIds, schedulePhrase, schedulePhrases } from './schedule-messages.js';
 import { messages } from './messages.js';
 
 test('schedule codes are CP24xx, unique, and not used elsewhere in the catalogue', () => {
@@ -12,21 +12,25 @@ test('schedule codes are CP24xx, unique, and not used elsewhere in the catalogue
   for (const id of Object.keys(scheduleMessages)) assert.ok(id in messages, `${id} is merged into the catalogue`);
 });
 
-test('every schedule message has a title, text and a hint saying what Debian does', () => {
+test('every schedule message has a title, text and a hint saying what Debian does (or, for H, how to write it)', () => {
   for (const [id, m] of Object.entries(scheduleMessages)) {
     assert.match(id, /^[a-z][a-zA-Z]+$/, 'camelCase id');
     assert.ok(m.title.length > 0 && m.text.length > 0, id);
     assert.ok('hint' in m && m.hint.length > 0, `${id} has a hint`);
-    assert.match(m.hint, /Debian/, `${id}: the hint says what Debian does`);
+    if (scheduleHashIds.has(id as keyof typeof scheduleMessages)) assert.match(m.hint, /H/, `${id}: the hint shows H`);
+    else assert.match(m.hint, /Debian/, `${id}: the hint says what Debian does`);
   }
 });
 
-test('misread ids are the accepted-but-misread family; everything else is an error Debian rejects', () => {
+test('three families: Debian rejects (below CP2420), Debian misreads (CP2420-CP2429), H unreadable (CP2430 on)', () => {
   for (const [id, m] of Object.entries(scheduleMessages)) {
     const misread = scheduleMisreadIds.has(id as keyof typeof scheduleMessages);
+    const hash = scheduleHashIds.has(id as keyof typeof scheduleMessages);
     if (!misread) assert.equal(m.severity, 'error', id);
-    if (misread) assert.ok(Number(m.code.slice(2)) >= 2420, `${id}: misread codes start at CP2420`);
-    else assert.ok(Number(m.code.slice(2)) < 2420, `${id}: rejection codes are below CP2420`);
+    const code = Number(m.code.slice(2));
+    if (misread) assert.ok(code >= 2420 && code < 2430, `${id}: misread codes are CP2420-CP2429`);
+    else if (hash) assert.ok(code >= 2430, `${id}: H codes start at CP2430`);
+    else assert.ok(code < 2420, `${id}: rejection codes are below CP2420`);
   }
 });
 

@@ -218,7 +218,7 @@ export const scheduleMessages = {
     severity: 'error',
     title: 'H step out of bounds',
     text: 'The step {step} of "{term}" must be from 1 to {span}, the size of its range.',
-    hint: 'A step of {span} or more picks one value: write "{base}" for that.',
+    hint: 'A step of {span} or more picks one value: write "{base}" (H without a step) for that.',
   },
   hashInKeyword: {
     code: 'CP2433',
@@ -230,6 +230,9 @@ export const scheduleMessages = {
 } as const satisfies Record<string, MessageSpec>;
 
 export type ScheduleMessageId = keyof typeof scheduleMessages;
+
+/** The ids of cronpack's own H syntax (CP2430 on): errors before Debian's reader is asked. */
+export const scheduleHashIds: ReadonlySet<ScheduleMessageId> = new Set<ScheduleMessageId>(['hashTerm', 'hashRange', 'hashStep', 'hashInKeyword']);
 
 /**
  * The message ids for schedules Debian ACCEPTS but reads differently from
