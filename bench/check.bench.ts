@@ -8,6 +8,8 @@
  *   BENCH_SCALE=0            skip the 100,000-file scaling part (BENCH_SCALE=N: that many files)
  *   BENCH_RUNS=N             runs per figure (default 7; 3 for the large repository)
  *   BENCH_CLI=PATH           another build of the CLI (default dist/bundle/cronpack.mjs), to compare
+ * The floor is bench/read-floor.mjs: node walking the repository and reading every file into
+ * one buffer, nothing else; check's distance above it is cronpack's own work.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { writeSyntheticRepo } from './synthetic-repo.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const floorScript = join(here, 'read-floor.mjs');
 const cli = process.env['BENCH_CLI'] ?? join(here, '..', 'dist', 'bundle', 'cronpack.mjs');
 const repo = join(here, '.work', 'repo');
 const largeRepo = join(here, '.work', 'repo-large');
@@ -61,6 +64,8 @@ const precommit = time(repo, runs, process.execPath, [cli, 'check', ...fiveFiles
 results.push(['cronpack check (5 files, pre-commit)', precommit]);
 const nodeStart = time(repo, runs, process.execPath, ['-e', '0']);
 results.push(['node -e 0', nodeStart]);
+const floor = time(repo, runs, process.execPath, [floorScript]);
+results.push(['floor: node walks and reads every file', floor]);
 
 console.log(`\nmedian of ${runs} runs after a warm-up, ${files} files:`);
 for (const [name, ms] of results) console.log(`  ${name.padEnd(40)}${fmt(ms)}`);
@@ -68,6 +73,8 @@ console.log('\nratios (target):');
 console.log(`  whole-repo check / grep      ${(check / grep).toFixed(2)}x`);
 if (rg !== undefined) console.log(`  whole-repo check / ripgrep   ${verdict(check / rg, targets.wholeRepoVsRipgrep)}`);
 else console.log('  ripgrep not installed: apt-get install ripgrep for the target ratio');
+if (rg !== undefined) console.log(`  floor / ripgrep              ${(floor / rg).toFixed(2)}x   (check / floor: ${(check / floor).toFixed(2)}x)`);
+else console.log(`  check / floor                ${(check / floor).toFixed(2)}x`);
 console.log(`  5-file check / node -e 0     ${verdict(precommit / nodeStart, targets.fiveFilesVsNode)}`);
 
 if (scaleFiles > 0) {

@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type FastGlob from 'fast-glob';
-import picomatch from 'picomatch';
+import type picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
 import { CronpackError } from '../core/errors.js';
@@ -10,6 +10,7 @@ import { GitignoreSet } from './gitignore.js';
 import { isInside, resolveNamedPaths, type Scope } from './named-paths.js';
 import { OutputFolders } from './output-folders.js';
 import { errorReason, maxPathBytes, pathTooLongReason } from './path-text.js';
+import { isPlainSelected, plainExcludes, walkPlain, type ReadFolder, type WalkEntry } from './plain-walk.js';
 import { walkFs } from './walk-fs.js';
 
 export interface DiscoverOptions {
@@ -61,8 +62,16 @@ export async function discoverFiles(rootPath: string, options: DiscoverOptions =
   const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
   const excludes = [...defaultExcludes, ...(options.exclude ?? [])];
   const includes = options.include ?? ['**/*'];
+  // With the default globs (and excludes that are plain paths), no glob library is needed: plain-walk.ts.
+  const plain = plainExcludes(options.include, defaultExcludes, options.exclude);
   // Files named one by one (a pre-commit hook's list) obey the same include/exclude globs as a full scan.
-  const isSelected = picomatch(includes as string[], { ignore: excludes as string[] });
+  // picomatch is loaded only for other globs: a full scan matches with fast-glob's own copy.
+  let isSelected: ReturnType<typeof picomatch> | undefined;
+  const selects = async (path: string): Promise<boolean> => {
+    if (plain !== undefined) return isPlainSelected(path, plain);
+    isSelected ??= (await import('picomatch')).default(includes as string[], { ignore: excludes as string[] });
+    return isSelected(path);
+  };
   const outputs = new OutputFolders(root);
   const found = new Set<string>();
   const gitignoreFiles = new Set<string>();
@@ -79,16 +88,11 @@ export async function discoverFiles(rootPath: string, options: DiscoverOptions =
       if (existsAsFile(join(root, candidate))) gitignoreFiles.add(candidate);
     }
     if (scope.kind === 'file') {
-      if (isSelected(scope.path) && (await isFileInside(realRoot, resolve(root, scope.path)))) found.add(scope.path);
+      if ((await selects(scope.path)) && (await isFileInside(realRoot, resolve(root, scope.path)))) found.add(scope.path);
       continue;
     }
-    // Loaded only for a folder: a pre-commit hook names files, and fast-glob is most of discover's code.
-    const fg: typeof FastGlob = (await import('fast-glob')).default;
     // One walk finds the candidates, the .gitignore files and the output folders below the scope.
-    const prefix = scope.path === '' ? '' : `${fg.escapePath(scope.path)}/`;
-    const patterns = [...includes.map((p) => prefix + p), `${prefix}**/.gitignore`, ...OutputFolders.patterns(prefix)];
-    // Synchronous: fast-glob's sync walk is about twice as fast, and the CLI has nothing else to do meanwhile.
-    for (const entry of fg.sync(patterns, { cwd: root, ignore: excludes, followSymbolicLinks: false, onlyFiles: false, objectMode: true, fs })) {
+    for (const entry of await walkScope(root, scope.path, includes, excludes, plain, fs)) {
       if (entry.name === '.gitignore') gitignoreFiles.add(entry.path);
       else if (outputs.noteIfMarker(entry.name, entry.path)) continue;
       else if (entry.dirent.isFile()) found.add(entry.path);
@@ -114,6 +118,24 @@ export async function discoverFiles(rootPath: string, options: DiscoverOptions =
 /** Candidate script paths only, for callers that have no use for the warnings. */
 export async function discoverScripts(root: string, options: DiscoverOptions = {}): Promise<string[]> {
   return (await discoverFiles(root, options)).paths;
+}
+
+/** The entries of one folder scope's walk, as fast-glob finds them for the scan's patterns. */
+async function walkScope(
+  root: string,
+  scope: string,
+  includes: readonly string[],
+  excludes: string[],
+  plain: ReadonlySet<string> | undefined,
+  fs: NonNullable<FastGlob.Options['fs']>,
+): Promise<WalkEntry[]> {
+  if (scope === '' && plain !== undefined) return walkPlain(root, fs.readdirSync as unknown as ReadFolder, plain);
+  // Loaded only for other globs or a folder named: a pre-commit hook names files, and fast-glob is most of discover's code.
+  const fg: typeof FastGlob = (await import('fast-glob')).default;
+  const prefix = scope === '' ? '' : `${fg.escapePath(scope)}/`;
+  const patterns = [...includes.map((p) => prefix + p), `${prefix}**/.gitignore`, ...OutputFolders.patterns(prefix)];
+  // Synchronous: fast-glob's sync walk is about twice as fast, and the CLI has nothing else to do meanwhile.
+  return fg.sync(patterns, { cwd: root, ignore: excludes, followSymbolicLinks: false, onlyFiles: false, objectMode: true, fs });
 }
 
 /** The folders from the root down to a scope (a file's folders, or a folder and those above it). */

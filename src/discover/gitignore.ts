@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { posix, join } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 
 /**
  * The .gitignore files of a tree, each applying to its own folder, as git reads
@@ -12,6 +12,9 @@ export class GitignoreSet {
   /** A .gitignore that cannot be read is left out and handed to `onUnreadable` (gone since it was found: left out quietly). */
   static async load(root: string, gitignorePaths: readonly string[], onUnreadable: (path: string, error: unknown) => void = () => {}): Promise<GitignoreSet> {
     const byDir = new Map<string, Ignore>();
+    if (gitignorePaths.length === 0) return new GitignoreSet(byDir);
+    // Loaded only for a tree that has a .gitignore.
+    const { default: ignore } = await import('ignore');
     for (const path of gitignorePaths) {
       let text: string;
       try {

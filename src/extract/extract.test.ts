@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectLanguage, extractSections, splitSourceLines } from './index.js';
+import { detectLanguage, extractSections, scriptLines, splitSourceLines } from './index.js';
+import { splitSourceLinesFrom } from './source-lines.js';
 import type { MetadataSection } from '../model/types.js';
 
 /** The character at a section line's column, looked up in the original lines. */
@@ -9,6 +10,23 @@ const texts = (section: MetadataSection | undefined): string[] => (section?.line
 
 test('splitSourceLines drops a BOM and the CR of CRLF, keeps a lone CR', () => {
   assert.deepEqual(splitSourceLines('\uFEFFa\r\nb\nc\rd'), ['a', 'b', 'c\rd']);
+});
+
+test('splitSourceLinesFrom: the lines of splitSourceLines, those between line 1 and the first with the word left empty', () => {
+  const samples = ['', 'METADATA', 'a\nMETADATA', '#!x\nb\nc\n# METADATA\nd\n', '\uFEFF#!x\r\nb\r\n# METADATA\r\nd\r\n', 'a\nb\nc', '\n\nMETADATA', 'a\r\nb\rc\nx METADATA\r'];
+  for (const text of samples) {
+    const whole = splitSourceLines(text);
+    const first = whole.findIndex((line) => line.includes('METADATA'));
+    const expected = whole.map((line, i) => (i > 0 && i < first ? '' : line));
+    assert.deepEqual(splitSourceLinesFrom(text, 'METADATA'), expected, JSON.stringify(text));
+  }
+});
+
+test('scriptLines splits whole a file whose block comments could start before its METADATA', () => {
+  const js = 'const s = `\n/* METADATA\n`;\n// METADATA\n// <crontab>';
+  assert.deepEqual(scriptLines('x.js', js), { language: 'javascript', lines: splitSourceLines(js) });
+  assert.deepEqual(scriptLines('x.sh', '#!/bin/sh\necho /*\n# METADATA'), { language: 'shell', lines: ['#!/bin/sh', '', '# METADATA'] });
+  assert.deepEqual(scriptLines('README', 'text\nMETADATA'), { language: undefined, lines: ['text', 'METADATA'] });
 });
 
 test('detectLanguage by extension, then shebang (also through env -S)', () => {

@@ -8,7 +8,8 @@ export function extractPodSections(lines: readonly string[]): MetadataSection[] 
   const sections: MetadataSection[] = [];
   for (let i = 0; i < lines.length; i++) {
     const headingLine = lines[i]!;
-    if (!heading.test(headingLine)) continue;
+    // A heading starts with "=": most lines fail that before any regex runs.
+    if (headingLine.charCodeAt(0) !== 0x3d || !heading.test(headingLine)) continue;
     const section: MetadataSection = {
       style: 'pod',
       heading: { line: i + 1, column: 1, endLine: i + 1, endColumn: headingLine.length + 1 },

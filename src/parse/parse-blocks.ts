@@ -22,6 +22,11 @@ function spanOf(line: SectionLine, start: number, length: number): Span {
   return { line: line.line, column, endLine: line.line, endColumn: column + Math.max(length, 1) };
 }
 
+/** The span of a section line's text without its leading and trailing blanks. */
+function whole(line: SectionLine, indent: number, trimmed: string): Span {
+  return spanOf(line, indent, trimmed.length);
+}
+
 interface OpenBlock {
   tag: Span;
   fields: Partial<Record<KnownKey, BlockField>>;
@@ -54,32 +59,33 @@ export function parseBlocks(file: string, section: MetadataSection, sink: Diagno
   for (const line of section.lines) {
     const trimmed = line.text.trim();
     const indent = line.text.length - line.text.trimStart().length;
-    const whole = spanOf(line, indent, trimmed.length);
-    if (openTag.test(trimmed)) {
+    // Only a line starting with "<" can be a tag. Most lines are keys: no tag regex, and no span of the whole line.
+    const mayBeTag = trimmed.charCodeAt(0) === 0x3c;
+    if (mayBeTag && openTag.test(trimmed)) {
       sawTag = true;
       if (open) {
-        sink.report({ messageId: 'nestedTag', loc: whole });
+        sink.report({ messageId: 'nestedTag', loc: whole(line, indent, trimmed) });
         close(open, undefined);
       }
-      open = { tag: whole, fields: {}, hasLines: false, hasEmptyRequired: false };
+      open = { tag: whole(line, indent, trimmed), fields: {}, hasLines: false, hasEmptyRequired: false };
       continue;
     }
-    if (closeTag.test(trimmed)) {
+    if (mayBeTag && closeTag.test(trimmed)) {
       sawTag = true;
-      if (open) close(open, whole);
-      else sink.report({ messageId: 'strayClosingTag', loc: whole });
+      if (open) close(open, whole(line, indent, trimmed));
+      else sink.report({ messageId: 'strayClosingTag', loc: whole(line, indent, trimmed) });
       open = undefined;
       continue;
     }
     if (trimmed === '') continue;
     const match = keyValue.exec(trimmed);
     if (!open) {
-      if (match && isKnownKey(match[1]!)) sink.report({ messageId: 'textOutsideBlock', loc: whole, data: { text: trimmed } });
+      if (match && isKnownKey(match[1]!)) sink.report({ messageId: 'textOutsideBlock', loc: whole(line, indent, trimmed), data: { text: trimmed } });
       continue;
     }
     open.hasLines = true;
     if (!match) {
-      sink.report({ messageId: 'malformedLine', loc: whole, data: { text: trimmed } });
+      sink.report({ messageId: 'malformedLine', loc: whole(line, indent, trimmed), data: { text: trimmed } });
       continue;
     }
     const key = match[1]!;

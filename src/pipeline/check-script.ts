@@ -1,6 +1,6 @@
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticSink } from '../diagnostics/report.js';
-import { detectLanguage, extractSections, splitSourceLines } from '../extract/index.js';
+import { extractSections, scriptLines } from '../extract/index.js';
 import { parseBlocks } from '../parse/index.js';
 import type { Job, MetadataSection, ScriptSource } from '../model/types.js';
 import { validateBlocks } from '../validate/index.js';
@@ -23,8 +23,7 @@ function reportUndecodable(section: MetadataSection, sink: DiagnosticSink): void
  * With `mode` (as discover reads it), a script with jobs must also be executable.
  */
 export function checkScript(source: Pick<ScriptSource, 'path' | 'text'> & { mode?: number }): ScriptResult {
-  const lines = splitSourceLines(source.text);
-  const language = detectLanguage(source.path, lines[0] ?? '');
+  const { language, lines } = scriptLines(source.path, source.text);
   if (!language) return { jobs: [], diagnostics: [] };
   const sink = new DiagnosticSink(source.path);
   const blocks = extractSections(lines, language).flatMap((section) => {

@@ -23,6 +23,8 @@ export interface EnvSetting {
 
 /** Returns the setting when Debian reads `line` as "NAME=VALUE", else undefined (a job line). */
 export function loadEnv(line: string): EnvSetting | undefined {
+  // Only "=" leads from EQ1 on to a value: without one, the machine below ends in NAME, EQ1 or ERROR.
+  if (!line.includes('=')) return undefined;
   // env.c:161 get_string(envstr, MAX_ENVSTR - 1, ...) keeps at most MAX_ENVSTR - 2 bytes.
   const bytes = Buffer.from(line, 'utf8').subarray(0, MAX_ENVSTR - 2);
   // env.c:132-141 enum env_state, traversed in order.

@@ -6,6 +6,7 @@ const identity = (job: Job): string => [job.script, job.package, ...job.params].
 
 /** Reports jobs declared twice and returns the list with the later copies removed. */
 export function dropDuplicateJobs(jobs: readonly Job[], sink: DiagnosticSink): Job[] {
+  if (jobs.length < 2) return [...jobs]; // most scripts have one job: nothing to compare
   const seen = new Map<string, Job>();
   const unique: Job[] = [];
   for (const job of jobs) {

@@ -15,6 +15,7 @@ function otherShard(first: ShardedJob): RelatedReport {
 
 /** For one script in one package, shards must be exactly --rem 0..N-1 of one --mod N, at one time. */
 export function checkShardSets(jobs: readonly Job[], sink: DiagnosticSink): void {
+  if (!jobs.some((job) => job.shard)) return; // most scripts have no shards: no groups to build
   const groups = new Map<string, ShardedJob[]>();
   for (const job of jobs) {
     if (!job.shard) continue;
