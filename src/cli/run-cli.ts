@@ -153,6 +153,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(timeZoneOption())
     .option('-n, --count <n>', `how many next runs to show (at most ${maxNextRuns})`, parseNextRunCount, 5)
     .addOption(nowOption())
+    .option('--lockname <name>', "the job's lock name, which chooses the values of H (see cronpack list --format json)")
     .action(async (schedule: string, options: Omit<ExplainCommandOptions, 'tz'> & { tz?: string }) => {
       const { runExplain } = await import('./commands/explain.js');
       setExit(runExplain(schedule, { ...options, tz: options.tz ?? localTimeZone(io.env) }, io));

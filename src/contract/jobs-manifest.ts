@@ -12,6 +12,8 @@ export interface ManifestJob {
   lockName: string;
   /** The schedule as written in the METADATA block, spaces collapsed. */
   schedule: string;
+  /** The schedule in the cron.d line, when it differs from `schedule` (H resolved); absent otherwise. */
+  cronSchedule?: string;
   /** The schedule as Debian's cron reads it (entry.c's bit strings and flags); null for @reboot. */
   cron: ScheduleModel | null;
   user: string;
@@ -81,6 +83,7 @@ export function parseJobsManifest(text: string): { ok: true; manifest: JobsManif
     jobs.push({
       lockName: job['lockName'],
       schedule: text('schedule'),
+      ...(typeof job['cronSchedule'] === 'string' ? { cronSchedule: job['cronSchedule'] } : {}),
       cron: parseModel(job['cron']),
       user: text('user'),
       script: text('script'),

@@ -61,7 +61,10 @@ export interface Job {
   /** Repository-relative script path. */
   script: string;
   package: string;
+  /** The schedule cron gets: `time:` as written, with any H resolved (schedule/hash-schedule.ts). */
   time: string;
+  /** `time:` as written, when H made it differ from `time`. */
+  writtenTime?: string;
   /** `time` as Debian's cron reads it: the model the schedule check parsed, kept so later stages need not parse again. */
   model: ScheduleModel;
   user?: string;
@@ -69,4 +72,9 @@ export interface Job {
   params: string[];
   shard?: Shard;
   block: CronBlock;
+}
+
+/** A job's `time:` as its author wrote it (with H, if any). */
+export function writtenTimeOf(job: Pick<Job, 'time' | 'writtenTime'>): string {
+  return job.writtenTime ?? job.time;
 }

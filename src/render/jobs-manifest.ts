@@ -1,6 +1,7 @@
 import type { JobsManifest, ManifestJob } from '../contract/jobs-manifest.js';
 import { MANIFEST_SCHEMA_VERSION } from '../contract/jobs-manifest.js';
 import type { CronFilePlan } from '../plan/index.js';
+import { writtenTimeOf } from '../model/types.js';
 import type { ScheduleModel } from '../schedule/model.js';
 import { shellQuote } from './shell-quote.js';
 import { scheduleText } from '../schedule/schedule-text.js';
@@ -41,7 +42,8 @@ export function jobsManifestOf(plan: CronFilePlan, version: string | null = null
     jobs: plan.jobs.map(
       (planned): ManifestJob => ({
         lockName: planned.lockName,
-        schedule: scheduleText(planned.job.time),
+        schedule: scheduleText(writtenTimeOf(planned.job)),
+        ...(planned.job.writtenTime === undefined ? {} : { cronSchedule: scheduleText(planned.job.time) }),
         cron: cronOf(planned.job.model),
         user: planned.user,
         script: planned.job.script,

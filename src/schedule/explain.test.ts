@@ -6,9 +6,10 @@ const options = { now: new Date('2026-11-22T12:00:00Z'), count: 3, timeZone: 'Eu
 
 test('explain returns exactly the documented JSON shape', () => {
   const e = explainSchedule('0 0 */2 * 1', options);
-  assert.deepEqual(Object.keys(e).sort(), ['dayMatch', 'description', 'diagnostics', 'fields', 'next', 'schedule', 'valid']);
+  assert.deepEqual(Object.keys(e).sort(), ['cronSchedule', 'dayMatch', 'description', 'diagnostics', 'fields', 'next', 'schedule', 'valid']);
   assert.deepEqual(Object.keys(e.fields), ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek']);
   assert.equal(e.schedule, '0 0 */2 * 1');
+  assert.equal(e.cronSchedule, e.schedule, 'no H: cron reads what was written');
   assert.equal(e.valid, true);
   assert.equal(e.dayMatch, 'and');
   assert.equal(e.description, 'At 00:00, on odd-numbered days of the month that are also a Monday');

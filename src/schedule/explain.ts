@@ -4,6 +4,7 @@ import type { ScheduleDiagnostic } from './format-report.js';
 import { scheduleMessages } from '../catalogue/schedule-messages.js';
 import { dayMatchOf } from './model.js';
 import { nextRuns } from './next-runs.js';
+import { parseMetadataSchedule } from './metadata-schedule.js';
 import { parseSchedule } from './parse-schedule.js';
 import { formatInZone, ZoneOffsets } from './zone.js';
 
@@ -14,11 +15,15 @@ export interface ExplainOptions {
   count: number;
   /** IANA zone of the machine running cron. */
   timeZone: string;
+  /** The job's lock name, which chooses the values of H; without it an H is what Debian makes of it (an error). */
+  lockName?: string;
 }
 
 /** Everything cronpack knows about one schedule, as plain JSON. */
 export interface Explanation {
   schedule: string;
+  /** What the cron.d line gets: `schedule` with any H resolved by the lock name. */
+  cronSchedule: string;
   /** Debian accepts it and nothing error-severity was found. */
   valid: boolean;
   diagnostics: ScheduleDiagnostic[];
@@ -33,16 +38,18 @@ export interface Explanation {
 }
 
 export function explainSchedule(text: string, options: ExplainOptions): Explanation {
-  const { model, reports } = parseSchedule(text);
+  // Without a lock name, no H is resolved: Debian's reader then says what it makes of one.
+  const { model, reports, resolved } = options.lockName === undefined ? { ...parseSchedule(text), resolved: text } : parseMetadataSchedule(text, options.lockName);
   const diagnostics = reports.map(formatScheduleReport);
   const hasError = reports.some((r) => scheduleMessages[r.messageId].severity === 'error');
   const zone = new ZoneOffsets(options.timeZone);
   const next = model ? nextRuns(model, { from: options.now, count: options.count, timeZone: options.timeZone }) : [];
   return {
     schedule: text,
+    cronSchedule: resolved,
     valid: model !== undefined && !hasError,
     diagnostics,
-    description: describeSchedule(text, model),
+    description: describeSchedule(resolved, model),
     fields: {
       minute: model ? [...model.minute] : [],
       hour: model ? [...model.hour] : [],

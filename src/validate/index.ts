@@ -5,6 +5,7 @@ import { checkParams, readShard } from './rules/params.js';
 import { dropDuplicateJobs } from './rules/duplicate-jobs.js';
 import { checkShardSets } from './rules/shards.js';
 import { checkSchedule } from './rules/schedule.js';
+import { lockNameFor } from '../contract/lock-name.js';
 
 export { splitShellWords, type ShellWord, type ShellProblem } from './shell-words.js';
 export { suggestPackageName } from './rules/names.js';
@@ -14,12 +15,15 @@ function validateBlock(script: string, block: CronBlock, sink: DiagnosticSink): 
   const { package: pkg, time, params, user } = block.fields;
   if (!pkg || !time) return undefined;
   const isPackageValid = checkPackageName(pkg, sink);
-  const model = checkSchedule(time, sink);
   const isUserValid = user ? checkUserName(user, sink) : true;
   const words = checkParams(params, sink);
   const shard = words ? readShard(params, words, sink) : false;
-  if (!isPackageValid || model === undefined || !isUserValid || !words || shard === false) return undefined;
-  const job: Job = { script, package: pkg.value, time: time.value, model, params: words.map((w) => w.value), block };
+  // H values are chosen by the lock name; with unreadable params there is none, and no job, but H's syntax is still checked.
+  const seed = words && shard !== false ? lockNameFor({ script, params: words.map((w) => w.value), shard }) : '';
+  const schedule = checkSchedule(time, sink, seed);
+  if (!isPackageValid || schedule === undefined || !isUserValid || !words || shard === false) return undefined;
+  const job: Job = { script, package: pkg.value, time: schedule.resolved, model: schedule.model, params: words.map((w) => w.value), block };
+  if (schedule.resolved !== time.value) job.writtenTime = time.value;
   if (user) job.user = user.value;
   if (shard) job.shard = shard;
   return job;

@@ -8,6 +8,8 @@ export interface ExplainCommandOptions {
   tz: string;
   count: number;
   now: Date;
+  /** The job's lock name, for H (cronpack list --format json shows each job's). */
+  lockname?: string;
 }
 
 const fieldNames = [
@@ -19,7 +21,7 @@ const fieldNames = [
 ] as const;
 
 function explainText(e: Explanation, tz: string): string {
-  const out = [`schedule     ${e.schedule}`, `meaning      ${e.description}`];
+  const out = [`schedule     ${e.schedule}`, ...(e.cronSchedule === e.schedule ? [] : [`cron reads   ${e.cronSchedule}`]), `meaning      ${e.description}`];
   for (const d of e.diagnostics) {
     out.push(`${d.severity.padEnd(12)} ${d.message}  ${d.code}`, `             ${e.schedule}`, `             ${' '.repeat(d.column - 1)}${'^'.repeat(Math.max(1, d.endColumn - d.column))}`);
     if (d.hint) out.push(`             hint: ${d.hint}`);
@@ -40,7 +42,11 @@ function explainText(e: Explanation, tz: string): string {
 
 /** Explains one schedule as Debian's cron reads it; exit 1 when cronpack would report an error for it. */
 export function runExplain(schedule: string, options: ExplainCommandOptions, io: CliIo): number {
-  const explanation = explainSchedule(schedule, { now: options.now, count: options.count, timeZone: options.tz });
+  if (options.lockname === undefined && /(^|[ \t,])H/.test(schedule)) {
+    io.stderr('cronpack explain: H takes its values from the job\'s lock name: add --lockname NAME ("cronpack list --format json" shows each job\'s lockName)\n');
+    return exitCodes.usageOrInternal;
+  }
+  const explanation = explainSchedule(schedule, { now: options.now, count: options.count, timeZone: options.tz, ...(options.lockname === undefined ? {} : { lockName: options.lockname }) });
   io.stdout(options.format === 'json' ? JSON.stringify({ schemaVersion: 1, timeZone: options.tz, ...explanation }, null, 2) + '\n' : explainText(explanation, options.tz));
   return explanation.valid ? exitCodes.ok : exitCodes.problems;
 }

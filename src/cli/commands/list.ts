@@ -2,9 +2,10 @@ import { check } from '../../pipeline/check.js';
 import { loadConfig } from '../../config/index.js';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { shellQuote } from '../../render/shell-quote.js';
-import { describeSchedule, formatInZone, nextRuns, parseSchedule } from '../../schedule/index.js';
+import { describeSchedule, formatInZone, nextRuns } from '../../schedule/index.js';
 import { ZoneOffsets } from '../../schedule/zone.js';
-import type { Job } from '../../model/types.js';
+import { writtenTimeOf, type Job } from '../../model/types.js';
+import { lockNameFor } from '../../contract/lock-name.js';
 import { exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { textTable } from '../text-table.js';
@@ -16,14 +17,18 @@ export interface ListCommandOptions {
 }
 
 function describeJob(job: Job, options: ListCommandOptions, zone: ZoneOffsets) {
-  const { model } = parseSchedule(job.time);
-  const [next] = model ? nextRuns(model, { from: options.now, count: 1, timeZone: options.tz }) : [];
+  const model = job.model;
+  const [next] = nextRuns(model, { from: options.now, count: 1, timeZone: options.tz });
   return {
     package: job.package,
     script: job.script,
     line: job.block.span.line,
     params: job.params,
-    schedule: job.time,
+    lockName: lockNameFor(job),
+    /** As written in METADATA. */
+    schedule: writtenTimeOf(job),
+    /** As the cron.d line has it: differs only where H was resolved. */
+    cronSchedule: job.time,
     description: describeSchedule(job.time, model),
     user: job.user ?? null,
     nextRun: next ? formatInZone(next, zone) : null,
@@ -41,10 +46,12 @@ export async function runList(options: ListCommandOptions, io: CliIo): Promise<n
   if (options.format === 'json') {
     io.stdout(JSON.stringify({ schemaVersion: 1, timeZone: options.tz, jobs }, null, 2) + '\n');
   } else {
+    // A CRON column only when some job has H: what cron runs then differs from what was written.
+    const hashed = jobs.some((j) => j.cronSchedule !== j.schedule);
     io.stdout(
       textTable(
-        ['PACKAGE', 'SCRIPT', 'PARAMS', 'SCHEDULE', 'MEANING', `NEXT RUN (${options.tz})`],
-        jobs.map((j) => [j.package, j.script, j.params.map(shellQuote).join(' '), j.schedule, j.description, j.nextRun ?? 'never']),
+        ['PACKAGE', 'SCRIPT', 'PARAMS', 'SCHEDULE', ...(hashed ? ['CRON'] : []), 'MEANING', `NEXT RUN (${options.tz})`],
+        jobs.map((j) => [j.package, j.script, j.params.map(shellQuote).join(' '), j.schedule, ...(hashed ? [j.cronSchedule] : []), j.description, j.nextRun ?? 'never']),
       ),
     );
   }

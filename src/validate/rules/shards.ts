@@ -1,5 +1,5 @@
 import type { DiagnosticSink, RelatedReport } from '../../diagnostics/report.js';
-import type { Job } from '../../model/types.js';
+import { writtenTimeOf, type Job } from '../../model/types.js';
 
 type ShardedJob = Job & { shard: NonNullable<Job['shard']> };
 
@@ -10,7 +10,7 @@ function listWords(numbers: readonly number[]): string {
 
 /** The first shard of a set, which the others must agree with. */
 function otherShard(first: ShardedJob): RelatedReport {
-  return { messageId: 'otherShard', loc: first.block.fields.params?.valueSpan ?? first.block.span, data: { mod: first.shard.mod, time: first.time } };
+  return { messageId: 'otherShard', loc: first.block.fields.params?.valueSpan ?? first.block.span, data: { mod: first.shard.mod, time: writtenTimeOf(first) } };
 }
 
 /** For one script in one package, shards must be exactly --rem 0..N-1 of one --mod N, at one time. */
@@ -40,11 +40,12 @@ export function checkShardSets(jobs: readonly Job[], sink: DiagnosticSink): void
         });
         continue;
       }
-      if (job.time !== first.time) {
+      // As written: H gives each shard its own minute (their lock names differ), which is fine.
+      if (writtenTimeOf(job) !== writtenTimeOf(first)) {
         sink.report({
           messageId: 'shardTimeMismatch',
           loc: job.block.fields.time?.valueSpan ?? job.block.span,
-          data: { rem: job.shard.rem, time: job.time, otherTime: first.time },
+          data: { rem: job.shard.rem, time: writtenTimeOf(job), otherTime: writtenTimeOf(first) },
           related: [otherShard(first)],
         });
       }
