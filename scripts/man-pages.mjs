@@ -86,7 +86,8 @@ const cronpackCommandProse = {
     'Writes nothing when there is any error. <out>/cron.d is a symlink to a hidden version folder beside it, replaced in one rename, so a failed or interrupted run leaves the previous output as it was. cronpack replaces only its own outputs (listed in a .cronpack-output.json marker) and refuses, with exit status 2, a folder holding anything else. The same input gives byte-identical files.',
   package:
     'For each METADATA package, <prefix>-<package>_<version>_all.deb holds /etc/cron.d/<prefix>-<package> as a conffile; <prefix>-scripts_<version>_all.deb holds the scripts. Needs dpkg-deb. The packages are lintian-clean and reproducible: with the same SOURCE_DATE_EPOCH (default: the last commit\'s time) two builds are byte-identical. Groups listed in the config\'s "retired" become empty transitional packages that remove their cron file.',
-  explain: 'Needs no repository. Exit status 1 when the schedule is invalid.',
+  load: 'Counts the starts of every valid job at each minute of one week (from --now, in the --tz zone) with cron\'s own day rule. The text shows the busiest day\'s starts as a heat row per hour, the JSON and the --html page hold the same numbers. check warns (CP3007) when a package starts more than maxStartsPerMinute jobs in one minute.',
+  explain: 'Needs no repository. Exit status 1 when the schedule is invalid. A schedule with H needs --lockname, the job\'s lock name (cronpack list --format json shows it).',
 };
 
 const cronpackExamples = [
@@ -96,6 +97,7 @@ const cronpackExamples = [
   ['cronpack build --dry-run', 'say which cron.d files would change'],
   ['cronpack package --version 1.4.0-1', 'build the Debian packages with this version'],
   ["cronpack explain '0 0 */2 * 1' -n 3", 'explain a schedule and show its next three runs'],
+  ['cronpack load --html load.html', 'show when the jobs start, and write the heatmap page'],
 ];
 
 function commandSynopsis(helper, command) {

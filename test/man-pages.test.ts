@@ -79,7 +79,7 @@ function tpTerms(roff: string): string[] {
   return lines.flatMap((line, i) => (lines[i - 1] === '.TP' ? [plain(line)] : []));
 }
 
-const cronpackCommands = ['check', 'build', 'package', 'init', 'list', 'explain'];
+const cronpackCommands = ['check', 'build', 'package', 'init', 'list', 'load', 'explain'];
 
 test('cronpack.1: every option and argument of every command, as --help prints them', async () => {
   const page = pages['cronpack.1'];

@@ -347,6 +347,13 @@ export const messages = {
     text: 'User "{user}" is not in the config\'s "users" ({users}); on a box without it, this job fails every run (the other jobs of {file} still run).',
     hint: 'Add "{user}" to "users" in the cronpack config once it exists on every box, or use a listed user.',
   },
+  startHerd: {
+    code: 'CP3007',
+    severity: 'warning',
+    title: 'Too many jobs start in one minute',
+    text: 'Package {package} starts {count} jobs at {when}, more than {max} in one minute: this one, {others}.',
+    hint: 'Every box starts every line of the package in that second. Spread them with H in their time: (e.g. "H * * * *" instead of "0 * * * *"); cronpack load shows when the jobs start. The limit is maxStartsPerMinute in the config.',
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof messages;

@@ -9,6 +9,7 @@ import type { DiagnosticsOutput } from './print-diagnostics.js';
 import type { ListCommandOptions } from './commands/list.js';
 import type { PackageCommandOptions } from './commands/package.js';
 import type { ExplainCommandOptions } from './commands/explain.js';
+import type { LoadCommandOptions } from './commands/load.js';
 import { localTimeZone, parseInstant, parseTimeZone } from './time-options.js';
 import { exitCodes } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -30,6 +31,13 @@ const maxNextRuns = 1000;
 function parseNextRunCount(value: string): number {
   const count = parseCount(value);
   if (count > maxNextRuns) throw new InvalidArgumentError(`expected at most ${maxNextRuns} next runs.`);
+  return count;
+}
+
+/** load's busiest minutes: a page of them is plenty. */
+function parseTop(value: string): number {
+  const count = parseCount(value);
+  if (count > 1000) throw new InvalidArgumentError('expected at most 1000.');
   return count;
 }
 
@@ -143,6 +151,19 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (options: Omit<ListCommandOptions, 'tz'> & { tz?: string }) => {
       const { runList } = await import('./commands/list.js');
       setExit(await runList({ ...options, tz: options.tz ?? localTimeZone(io.env) }, withCwd(io, program)));
+    });
+
+  program
+    .command('load')
+    .description('when the jobs start: per minute of a week in the boxes\' zone, per package and in all; the busiest minutes with their jobs')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--html <file>', 'also write a self-contained heatmap page (no network needed to view it)')
+    .option('--top <n>', 'how many of the busiest minutes to list', parseTop, 10)
+    .addOption(timeZoneOption())
+    .addOption(nowOption())
+    .action(async (options: Omit<LoadCommandOptions, 'tz'> & { tz?: string }) => {
+      const { runLoad } = await import('./commands/load.js');
+      setExit(await runLoad({ ...options, tz: options.tz ?? localTimeZone(io.env) }, withCwd(io, program)));
     });
 
   program

@@ -12,6 +12,7 @@ export interface RawConfig {
   include?: string[];
   exclude?: string[];
   outDir?: string;
+  maxStartsPerMinute?: number;
   package?: RawPackageConfig;
 }
 
@@ -43,5 +44,7 @@ export interface CronpackConfig {
   include?: string[];
   exclude?: string[];
   outDir: string;
+  /** check warns above this many starts of one package in one minute. */
+  maxStartsPerMinute: number;
   package: Required<Omit<RawPackageConfig, 'homepage' | 'version'>> & { homepage?: string; version?: string };
 }

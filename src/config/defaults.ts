@@ -29,6 +29,7 @@ export function withDefaults(raw: RawConfig, context: { root: string; packageNam
     switchman: { bin: raw.switchman?.bin ?? DEFAULT_SWITCHMAN_BIN, config: raw.switchman?.config ?? DEFAULT_SWITCHMAN_CONFIG },
     env: raw.env ?? {},
     outDir: raw.outDir ?? 'out/cronpack',
+    maxStartsPerMinute: raw.maxStartsPerMinute ?? 30,
     package: {
       maintainer: raw.package?.maintainer ?? `${prefix} maintainers <root@localhost>`,
       section: raw.package?.section ?? 'misc',

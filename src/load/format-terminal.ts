@@ -7,7 +7,7 @@ const SHADES = [' ', '░', '▒', '▓', '█'] as const;
 const COLOURS = [0, 22, 100, 172, 160] as const;
 
 function heat(row: HeatRow, colour: boolean): string {
-  const lines = [`${row.name}: ${row.starts} starts a week, at most ${row.peak} in one minute`, `     ${'0         1         2         3         4         5         '.slice(0, 60)}`];
+  const lines = [`${row.name}: ${row.starts} starts a week, at most ${row.peak} in one minute`, `     ${[0, 10, 20, 30, 40, 50].map((m) => `:${String(m).padStart(2, '0')}`.padEnd(10)).join('')}`];
   for (let hour = 0; hour < 24; hour++) {
     const cells = row.minutes.slice(hour * 60, hour * 60 + 60).map((starts) => {
       const l = level(starts, row.peak);

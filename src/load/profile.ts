@@ -45,22 +45,23 @@ export interface LoadProfile {
   atReboot: number;
 }
 
-function runsOn(model: ScheduleModel, date: LocalDate): boolean {
-  if (!model.month.includes(date.month)) return false;
+/** Whether cron starts the job on that date (with `anyMonth`, whatever the month field says). */
+export function runsOn(model: ScheduleModel, date: LocalDate, anyMonth = false): boolean {
+  if (!anyMonth && !model.month.includes(date.month)) return false;
   const dom = model.dayOfMonth.includes(date.day);
   // Sunday is stored as both 0 and 7 (entry.c), so the weekday 0-6 is always found.
   const dow = model.dayOfWeek.includes(date.weekday);
   return dayMatchOf(model) === 'and' ? dom && dow : dom || dow;
 }
 
-function emptyCounts(): StartCounts {
-  return { days: Array.from({ length: 7 }, () => new Array<number>(MINUTES_PER_DAY).fill(0)), total: 0 };
+function emptyCounts(days: number): StartCounts {
+  return { days: Array.from({ length: days }, () => new Array<number>(MINUTES_PER_DAY).fill(0)), total: 0 };
 }
 
 const hhmm = (minuteOfDay: number): string => `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
 
 export function loadProfile(jobs: readonly LoadJob[], week: readonly LocalDate[], top = 10): LoadProfile {
-  const all = emptyCounts();
+  const all = emptyCounts(week.length);
   const packages: Record<string, StartCounts> = {};
   /** Which jobs start in a minute of the week (d * 1440 + m), for the busiest minutes only: filled in a second pass. */
   let atReboot = 0;
@@ -69,7 +70,7 @@ export function loadProfile(jobs: readonly LoadJob[], week: readonly LocalDate[]
       atReboot++;
       continue;
     }
-    const own = (packages[job.package] ??= emptyCounts());
+    const own = (packages[job.package] ??= emptyCounts(week.length));
     week.forEach((date, d) => {
       if (!runsOn(job.model, date)) return;
       for (const hour of job.model.hour) {

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { planCronFiles, type Plan } from '../plan/index.js';
 import type { Job } from '../model/types.js';
 import { checkCronFile } from './check-cron-file.js';
+import { checkStartHerd } from './check-start-herd.js';
 import { renderEnv } from './render-env.js';
 
 export interface BuildablePlan {
@@ -22,5 +23,6 @@ export function checkBuildable(jobs: readonly Job[], loaded: LoadedConfig): Buil
   const env = renderEnv(loaded);
   const diagnostics = [...plan.diagnostics, ...env.diagnostics];
   for (const file of plan.files) diagnostics.push(...checkCronFile(file, loaded.config, loaded.config.users));
+  diagnostics.push(...checkStartHerd(jobs, loaded.config));
   return { plan, envLines: env.lines, diagnostics };
 }

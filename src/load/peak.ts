@@ -1,0 +1,60 @@
+// The :00 herd, as check sees it: for each package, the most of its jobs that start in one
+// minute of one day. The days are those of a reference month that holds every day of the month
+// and every weekday (January 2024, which starts on a Monday), with the month field not asked:
+// the busiest minute the schedules allow, whatever the date. Jobs with the same schedule are
+// counted once with their number, so thousands of "0 * * * *" jobs cost one pass.
+import type { LoadJob } from './profile.js';
+import { MINUTES_PER_DAY, runsOn } from './profile.js';
+import type { LocalDate } from './week.js';
+
+const REFERENCE_DAYS: readonly LocalDate[] = Array.from({ length: 31 }, (_, i) => ({
+  year: 2024,
+  month: 1,
+  day: i + 1,
+  weekday: (i + 1) % 7,
+  iso: `2024-01-${String(i + 1).padStart(2, '0')}`,
+}));
+
+export interface PackagePeak {
+  package: string;
+  starts: number;
+  /** HH:MM, the time of day of the busiest minute. */
+  time: string;
+  /** The jobs that start then, in the order given. */
+  jobs: LoadJob[];
+}
+
+const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** Each package's busiest minute when it holds more than `max` starts; [] when none does. */
+export function packagePeaks(jobs: readonly LoadJob[], max: number): PackagePeak[] {
+  const byPackage = new Map<string, Map<string, LoadJob[]>>();
+  for (const job of jobs) {
+    if (job.model.reboot) continue;
+    const schedules = byPackage.get(job.package) ?? new Map<string, LoadJob[]>();
+    byPackage.set(job.package, schedules);
+    const key = `${job.model.minute}|${job.model.hour}|${job.model.dayOfMonth}|${job.model.dayOfWeek}|${job.model.domStar}|${job.model.dowStar}`;
+    schedules.get(key)?.push(job) ?? schedules.set(key, [job]);
+  }
+  const peaks: PackagePeak[] = [];
+  for (const [pkg, schedules] of byPackage) {
+    // A package cannot start more than it has: most never come near the limit.
+    if ([...schedules.values()].reduce((n, list) => n + list.length, 0) <= max) continue;
+    const counts = new Int32Array(REFERENCE_DAYS.length * MINUTES_PER_DAY);
+    for (const list of schedules.values()) {
+      const model = list[0]!.model;
+      REFERENCE_DAYS.forEach((date, d) => {
+        if (!runsOn(model, date, true)) return;
+        for (const hour of model.hour) for (const minute of model.minute) counts[d * MINUTES_PER_DAY + hour * 60 + minute]! += list.length;
+      });
+    }
+    let best = 0;
+    for (let i = 1; i < counts.length; i++) if (counts[i]! > counts[best]!) best = i;
+    if (counts[best]! <= max) continue;
+    const date = REFERENCE_DAYS[Math.floor(best / MINUTES_PER_DAY)]!;
+    const m = best % MINUTES_PER_DAY;
+    const starting = [...schedules.values()].flat().filter((job) => runsOn(job.model, date, true) && job.model.hour.includes(Math.floor(m / 60)) && job.model.minute.includes(m % 60));
+    peaks.push({ package: pkg, starts: counts[best]!, time: hhmm(m), jobs: starting });
+  }
+  return peaks.sort((a, b) => (a.package < b.package ? -1 : a.package > b.package ? 1 : 0));
+}
