@@ -296,6 +296,13 @@ export const messages = {
     text: 'The same job (package "{package}", {params}) is already declared.',
     hint: 'Remove one of the blocks; identical jobs share one lock and would fight for it.',
   },
+  invalidLease: {
+    code: 'CP2601',
+    severity: 'error',
+    title: 'Lease switchman cannot read',
+    text: 'lease: "{lease}": {reason}.',
+    hint: 'Write RESOURCE=COUNT:TOTAL, e.g. "FQDN_mem=4:int(MEMMB/1024)", leases separated by commas; a resource is letters, digits, "_", "." and "-" (and the macros FQDN, CPU, MEMMB), and must be listed in the "resources" of switchman\'s prefix node.',
+  },
   scriptNotExecutable: {
     code: 'CP2501',
     severity: 'error',

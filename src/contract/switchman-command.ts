@@ -11,11 +11,14 @@ export interface SwitchmanRun {
   config: string;
   group: string;
   lockname: string;
+  /** --lease values, RESOURCE=COUNT:TOTAL. */
+  leases?: readonly string[];
   command: string;
   args: readonly string[];
 }
 
 /** The arguments after the program: the options, then "--", so no word of the job's is ever read as an option. */
 export function switchmanRunArgs(run: SwitchmanRun): string[] {
-  return ['--config', run.config, '--group', run.group, '--lockname', run.lockname, '--', run.command, ...run.args];
+  const leases = (run.leases ?? []).flatMap((lease) => ['--lease', lease]);
+  return ['--config', run.config, '--group', run.group, '--lockname', run.lockname, ...leases, '--', run.command, ...run.args];
 }

@@ -32,7 +32,7 @@ export interface ScriptSource {
   language?: Language;
 }
 
-export const knownKeys = ['package', 'time', 'params', 'user'] as const;
+export const knownKeys = ['package', 'time', 'params', 'user', 'lease'] as const;
 export type KnownKey = (typeof knownKeys)[number];
 
 /** A `key: value` line inside <crontab>, with exact spans of key and value. */
@@ -71,6 +71,8 @@ export interface Job {
   /** Params as words, after POSIX quote removal; the renderer re-quotes each. */
   params: string[];
   shard?: Shard;
+  /** switchman --lease values (RESOURCE=COUNT:TOTAL), in the order written. */
+  leases?: string[];
   block: CronBlock;
 }
 

@@ -46,5 +46,5 @@ test('key errors: unknown (with a suggestion), duplicate, missing, empty, malfor
 test('the did-you-mean hint names the closest key', () => {
   const sink = new DiagnosticSink('f.sh');
   parseBlocks('f.sh', section('<crontab>', 'Time: 1', 'colour: x', '</crontab>'), sink);
-  assert.deepEqual(sink.diagnostics.map((d) => d.hint), ['Did you mean "time"?', 'Known keys: package, time, params, user.', 'Add a line like "package: scripts1" (the cron package this job belongs to).', 'Add a line like "time: */5 * * * *" (a Debian cron schedule).']);
+  assert.deepEqual(sink.diagnostics.map((d) => d.hint), ['Did you mean "time"?', 'Known keys: package, time, params, user, lease.', 'Add a line like "package: scripts1" (the cron package this job belongs to).', 'Add a line like "time: */5 * * * *" (a Debian cron schedule).']);
 });

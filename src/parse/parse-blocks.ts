@@ -12,6 +12,7 @@ const examples: Readonly<Record<KnownKey, string>> = {
   time: 'Add a line like "time: */5 * * * *" (a Debian cron schedule).',
   params: 'Remove the line, or give arguments like "params: --mod 2 --rem 0".',
   user: 'Remove the line to use the default user, or name one like "user: www-data".',
+  lease: 'Remove the line, or give leases like "lease: FQDN_mem=4:int(MEMMB/1024), restart=1:1".',
 };
 
 const isKnownKey = (key: string): key is KnownKey => (knownKeys as readonly string[]).includes(key);

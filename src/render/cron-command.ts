@@ -41,7 +41,7 @@ export function cronCommand(planned: PlannedJob, context: CommandContext): strin
   const words = [
     ...asUser,
     context.switchman.bin,
-    ...switchmanRunArgs({ config: context.switchman.config, group: context.group, lockname: planned.lockName, command: planned.scriptPath, args: planned.job.params }),
+    ...switchmanRunArgs({ config: context.switchman.config, group: context.group, lockname: planned.lockName, leases: planned.job.leases ?? [], command: planned.scriptPath, args: planned.job.params }),
   ];
   return escapeForCron(`if ${test}; then ${words.map(shellQuote).join(' ')}; fi`);
 }

@@ -5,6 +5,7 @@ import { checkParams, readShard } from './rules/params.js';
 import { dropDuplicateJobs } from './rules/duplicate-jobs.js';
 import { checkShardSets } from './rules/shards.js';
 import { checkSchedule } from './rules/schedule.js';
+import { checkLeases } from './rules/leases.js';
 import { lockNameFor } from '../contract/lock-name.js';
 
 export { splitShellWords, type ShellWord, type ShellProblem } from './shell-words.js';
@@ -12,7 +13,7 @@ export { suggestPackageName } from './rules/names.js';
 
 /** A block's own checks; a job only when nothing in the block is wrong, so later rules see no cascades. */
 function validateBlock(script: string, block: CronBlock, sink: DiagnosticSink): Job | undefined {
-  const { package: pkg, time, params, user } = block.fields;
+  const { package: pkg, time, params, user, lease } = block.fields;
   if (!pkg || !time) return undefined;
   const isPackageValid = checkPackageName(pkg, sink);
   const isUserValid = user ? checkUserName(user, sink) : true;
@@ -21,10 +22,12 @@ function validateBlock(script: string, block: CronBlock, sink: DiagnosticSink): 
   // H values are chosen by the lock name; with unreadable params there is none, and no job, but H's syntax is still checked.
   const seed = words && shard !== false ? lockNameFor({ script, params: words.map((w) => w.value), shard }) : '';
   const schedule = checkSchedule(time, sink, seed);
-  if (!isPackageValid || schedule === undefined || !isUserValid || !words || shard === false) return undefined;
+  const leases = checkLeases(lease, sink);
+  if (!isPackageValid || schedule === undefined || !isUserValid || !words || shard === false || leases === undefined) return undefined;
   const job: Job = { script, package: pkg.value, time: schedule.resolved, model: schedule.model, params: words.map((w) => w.value), block };
   if (schedule.resolved !== time.value) job.writtenTime = time.value;
   if (user) job.user = user.value;
+  if (leases.length > 0) job.leases = leases;
   if (shard) job.shard = shard;
   return job;
 }

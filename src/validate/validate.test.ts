@@ -59,3 +59,22 @@ test('a block with a broken params yields no job', () => {
   assert.deepEqual(result.codes, ['CP2101']);
   assert.equal(result.jobs.length, 0);
 });
+
+test('lease: switchman --lease values, comma-separated, each checked where it is written', () => {
+  const ok = check('package: a\ntime: 1 * * * *\nlease: FQDN_mem=4:int(MEMMB/1024), restart=1:1');
+  assert.deepEqual(ok.codes, []);
+  assert.deepEqual(ok.jobs[0]!.leases, ['FQDN_mem=4:int(MEMMB/1024)', 'restart=1:1']);
+  assert.equal(check('package: a\ntime: 1 * * * *').jobs[0]!.leases, undefined);
+  const bad = check('package: a\ntime: 1 * * * *\nlease: r=1:3, mem=1G:8G, db/main=1:2, , x=1:system(1)');
+  assert.equal(bad.jobs.length, 0, 'no job with a lease switchman would refuse');
+  // "#   lease: " is 11 characters: the value starts at column 12 of line 6.
+  assert.deepEqual(
+    bad.diagnostics.map((d) => [d.code, d.line, d.column, d.message]),
+    [
+      ['CP2601', 6, 19, 'lease: "mem=1G:8G": COUNT "1G": unknown name "G" (known: CPU, FQDN, MEMMB and int()) (at character 2).'],
+      ['CP2601', 6, 30, 'lease: "db/main=1:2": the resource "db/main" holds other characters than letters, digits, "_", "." and "-".'],
+      ['CP2601', 6, 43, 'lease: "": an empty lease (a comma too many?).'],
+      ['CP2601', 6, 45, 'lease: "x=1:system(1)": TOTAL "system(1)": unknown name "system" (known: CPU, FQDN, MEMMB and int()) (at character 1).'],
+    ],
+  );
+});

@@ -71,6 +71,7 @@ test('the command line cronpack writes is read back by switchman as the same run
       config: random() < 0.5 ? '/etc/switchman.conf' : `/etc/${word(random, 8) || 'c'}.conf`,
       group: word(random, 10) || 'g',
       lockname: lockNameFor(j),
+      leases: [[], ['r=1:3'], ['FQDN_mem=4:int(MEMMB/1024)', 'restart=1:1'], ['a.b-c_d=-1:CPU*2']][Math.floor(random() * 4)]!,
       // Words that look like options must stay the job's, after "--".
       command: random() < 0.2 ? '-c' : `/usr/share/acme/${j.script}`,
       args: random() < 0.3 ? ['--config', '/tmp/x', '--', '-g', ...j.params] : j.params,
@@ -79,8 +80,8 @@ test('the command line cronpack writes is read back by switchman as the same run
     assert.equal(parsed.kind, 'run', JSON.stringify(run));
     if (parsed.kind !== 'run') continue;
     assert.deepEqual(
-      { config: parsed.configPath, group: parsed.group, lockname: parsed.lockname, command: parsed.command, args: parsed.args, noLock: parsed.noLock },
-      { config: run.config, group: run.group, lockname: run.lockname, command: run.command, args: [...run.args], noLock: false },
+      { config: parsed.configPath, group: parsed.group, lockname: parsed.lockname, leases: parsed.leases, command: parsed.command, args: parsed.args, noLock: parsed.noLock },
+      { config: run.config, group: run.group, lockname: run.lockname, leases: [...(run.leases ?? [])], command: run.command, args: [...run.args], noLock: false },
     );
   }
 });
