@@ -1,8 +1,9 @@
 /**
  * Node front end for the Debian cron oracle (test/oracle/.build/cron-oracle,
  * built by test/oracle/build.sh from Debian's own cron 3.0pl1-162 source).
- * See test/oracle/README.md for what the fields mean.  No dependencies.
+ * See test/oracle/README.md for what the fields mean. No dependencies but the model type it compares with.
  */
+import type { ScheduleModel } from '../../src/schedule/model.js';
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,23 @@ export interface OracleSchedule {
   minStar: boolean;
   hrStar: boolean;
   flags: OracleFlags;
+}
+
+/** Where cronpack's model of a schedule and Debian's reading of it differ, one line per field; [] when they agree. */
+export function modelDifferences(m: ScheduleModel, debian: OracleSchedule): string[] {
+  const pairs: Array<[string, unknown, unknown]> = [
+    ['minute', m.minute, debian.minute],
+    ['hour', m.hour, debian.hour],
+    ['dayOfMonth', m.dayOfMonth, debian.dom],
+    ['month', m.month, debian.month],
+    ['dayOfWeek', m.dayOfWeek, debian.dow],
+    ['domStar', m.domStar, debian.domStar],
+    ['dowStar', m.dowStar, debian.dowStar],
+    ['minuteStar', m.minuteStar, debian.minStar],
+    ['hourStar', m.hourStar, debian.hrStar],
+    ['reboot', m.reboot, debian.reboot],
+  ];
+  return pairs.filter(([, a, b]) => JSON.stringify(a) !== JSON.stringify(b)).map(([name, a, b]) => `${name}: ours ${JSON.stringify(a)}, Debian ${JSON.stringify(b)}`);
 }
 
 /** A parsed /etc/cron.d entry line (`line` mode). */
