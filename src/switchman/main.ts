@@ -9,6 +9,7 @@ import { runFence } from './fence-main.js';
 import { FENCE_FLAG } from './fence-protocol.js';
 import { Logger, flushLogs } from './log.js';
 import { runJob } from './runner.js';
+import { releaseStartSlot } from './start-slot.js';
 import { runStatus } from './status.js';
 import { runCheck, runControl, runGc, runHeartbeat, runMetrics } from './fleet/commands.js';
 import type { FleetIo, LoadedConfig } from './fleet/commands.js';
@@ -24,6 +25,8 @@ function exitOnStopSignals(): void {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
+  // Only a run's start is worth a start slot; everything else gives it back at once.
+  if (parsed.kind !== 'run') releaseStartSlot();
   switch (parsed.kind) {
     case 'help':
       process.stdout.write(USAGE);

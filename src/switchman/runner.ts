@@ -44,6 +44,7 @@ import { proveLock } from './run/prove-lock.js';
 import { closeWatchers, makeWatchers, recheckAll, startProber } from './run/watchers.js';
 import type { Watchers } from './run/watchers.js';
 import { withTimeout } from './run/with-timeout.js';
+import { releaseStartSlot } from './start-slot.js';
 import { describeLeases, takeResources } from './resources/take-resources.js';
 import type { Lease } from '../contract/lease-option.js';
 import type { HeldResources } from './resources/wait-for-resources.js';
@@ -214,6 +215,8 @@ class Run {
 
     // 2. With --lease: wait in the resources' queues and take the leases (resources/).
     if (this.options.leases.length > 0) {
+      // Waiting for leases may take long: the start slot goes to the next run first.
+      releaseStartSlot();
       watchers.control.waiting();
       const step = await takeResources({
         session,
@@ -237,7 +240,9 @@ class Run {
     }
 
     // 3. Take the lock and start the fence. The lock requests go out first; the fence's
-    // (synchronous) spawn and its start-up then overlap their round trip.
+    // (synchronous) spawn and its start-up then overlap their round trip. The run has decided
+    // by now: its start slot goes, before the fence could inherit the launcher's pipe.
+    releaseStartSlot();
     const lockPromise = watchers.lock === undefined ? undefined : acquireLock(session, this.lockPath, formatLockData(this.host, this.deps.pid), watchers.lock.watcher);
     lockPromise?.catch(() => undefined);
     const fencePromise = FenceClient.spawn(this.deps.fenceCommand, this.deps.env);
@@ -444,6 +449,10 @@ class Run {
   }
 
   private async quit(code: number): Promise<number> {
+    releaseStartSlot();
+    // No watcher may act any more: a run that found the lock busy would otherwise take it the
+    // moment its holder lets go (the herd bench caught one doing so, with a warning cron mailed).
+    this.end();
     // Nothing of ours lives in the session: no need to wait for the server.
     await this.session?.close(0);
     return code;

@@ -74,6 +74,8 @@ export interface ZkServerOptions {
   minSessionTimeoutMs?: number;
   maxSessionTimeoutMs?: number;
   startTimeoutMs?: number;
+  /** Connections one address may hold; 0 (the tests' default) is no limit, ZooKeeper's own default is 60. */
+  maxClientCnxns?: number;
 }
 
 const WRAPPER = `
@@ -119,7 +121,7 @@ export class ZkServer {
         'clientPortAddress=127.0.0.1',
         `minSessionTimeout=${options.minSessionTimeoutMs ?? 1000}`,
         `maxSessionTimeout=${options.maxSessionTimeoutMs ?? 60000}`,
-        'maxClientCnxns=0',
+        `maxClientCnxns=${options.maxClientCnxns ?? 0}`,
         '4lw.commands.whitelist=ruok,srvr,stat,cons',
         'admin.enableServer=false',
         'forceSync=no',

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { TestContext } from 'node:test';
@@ -37,9 +37,9 @@ after(() => {
   }
 });
 
-function launcher(t: TestContext, node = NODE): string | undefined {
+function launcher(t: TestContext, node = NODE, slotsDir?: string): string | undefined {
   if (!requireTool(t, hasCommand('cc'), 'a C compiler (build-essential)')) return undefined;
-  return compileLauncher(node, PROBE);
+  return compileLauncher(node, PROBE, slotsDir);
 }
 
 interface ProbeRun {
@@ -176,4 +176,33 @@ test('without its node, the launcher says so in one line and exits 70', async (t
   const run = probe(program, 'exit', 0, ['0']);
   assert.deepEqual(await run.exited, { code: 70, signal: null });
   assert.equal(run.stderr(), 'switchman: cannot start /nonexistent/node: No such file or directory\n');
+});
+
+test('start slots: 2 per CPU runs start at once, the rest wait (a stop ends a waiting one unstarted) until one decides or ends', async (t) => {
+  const program = launcher(t, NODE, join(work, 'slots'));
+  if (program === undefined) return;
+  const slots = 2 * Math.max(1, cpus().length);
+  // Runs that hold their slot: they never say they decided.
+  const holders = Array.from({ length: slots + 2 }, () => probe(program, 'wait', 0));
+  const running = (): ProbeRun[] => holders.filter((run) => run.lines().some((l) => l.startsWith('pid ')));
+  await waitFor(() => running().length === slots, 15_000, `${slots} runs to start`);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(running().length, slots, 'no more than the slots');
+  const waiting = holders.filter((run) => !running().includes(run));
+  assert.equal(waiting.length, 2);
+  // A stop while waiting: the run ends as switchman would (128 + SIGTERM), its node never started.
+  process.kill(waiting[0]!.pid, 'SIGTERM');
+  assert.deepEqual(await waiting[0]!.exited, { code: 143, signal: null });
+  assert.equal(existsSync(waiting[0]!.out), false);
+  // A holder ends: its slot goes to the run still waiting.
+  const ended = running()[0]!;
+  process.kill(ended.pid, 'SIGTERM');
+  await waitFor(() => waiting[1]!.lines().some((l) => l.startsWith('pid ')), 10_000, 'the waiting run to start');
+  for (const run of holders) if (run !== waiting[0] && run !== ended) process.kill(run.pid, 'SIGTERM');
+  await Promise.all(holders.map((run) => run.exited));
+  // Runs that decide at once give their slot back: twice as many as there are slots all start.
+  const deciders = Array.from({ length: slots * 2 }, () => probe(program, 'decide', 0));
+  await waitFor(() => deciders.every((run) => run.lines().some((l) => l.startsWith('pid '))), 15_000, 'every deciding run to start');
+  for (const run of deciders) process.kill(run.pid, 'SIGTERM');
+  await Promise.all(deciders.map((run) => run.exited));
 });

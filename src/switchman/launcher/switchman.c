@@ -13,8 +13,19 @@
  * signal. Should the launcher itself die, node gets SIGTERM (PR_SET_PDEATHSIG) and stops its job
  * as for any SIGTERM, so a job never outlives the process cron waits for.
  *
- * SWITCHMAN_NODE and SWITCHMAN_SCRIPT are fixed when it is compiled (debian/rules), never read
- * from the environment: it runs as root from cron.d lines.
+ * Start slots (the :00 herd): cron starts every job of a minute in the same second, and on a small
+ * box hundreds of node processes loading at once starve each other, the runs that hold a lock
+ * included. Before it starts node, the launcher takes one of the box's start slots (2 per CPU:
+ * flock on SWITCHMAN_SLOTS_DIR/start-slot-N, held by the launcher alone). A run holds it while
+ * node starts, loads and asks ZooKeeper whether it may run; the bundle then writes "d" on the
+ * same pipe (src/switchman/start-slot.ts), and the slot goes to the next run. A run that waits
+ * for a slot costs no CPU and almost no memory; a stop signal meanwhile ends it without running
+ * anything. Never a deadlock: a slot is given back when node ends or after SLOT_HOLD_MS, and a
+ * run that waited SLOT_WAIT_MS for one starts without it. Where the folder cannot be made (not
+ * root), runs start at once, as before.
+ *
+ * SWITCHMAN_NODE, SWITCHMAN_SCRIPT and SWITCHMAN_SLOTS_DIR are fixed when it is compiled
+ * (debian/rules), never read from the environment: it runs as root from cron.d lines.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,7 +35,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -37,6 +50,12 @@
 #ifndef SWITCHMAN_SCRIPT
 #define SWITCHMAN_SCRIPT "/usr/share/switchman/switchman.cjs"
 #endif
+#ifndef SWITCHMAN_SLOTS_DIR
+#define SWITCHMAN_SLOTS_DIR "/run/switchman"
+#endif
+/* The longest a run waits for a start slot before it starts anyway, and the longest it holds one. */
+#define SLOT_WAIT_MS 30000
+#define SLOT_HOLD_MS 30000
 /* The bundle's own shebang flag: an inspector that could still start (in the fence, or a
  * signal sent to node's pid itself) cannot listen on TEST-NET-1 (RFC 5737). */
 #define NODE_FLAG "--inspect-port=192.0.2.1:9229"
@@ -72,6 +91,51 @@ static void exec_node(int argc, char **argv, int ready_fd, pid_t launcher, const
   execv(SWITCHMAN_NODE, args);
   fprintf(stderr, "switchman: cannot start %s: %s\n", SWITCHMAN_NODE, strerror(errno));
   _exit(EXIT_OWN_FAILURE);
+}
+
+static long long now_ms(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* A stop signal read from `signals` while no node runs yet: the run ends as switchman would,
+ * 128 + the signal, having started nothing. SIGCHLD cannot come yet. */
+static void end_if_stopped(int signals) {
+  struct signalfd_siginfo info;
+  while (read(signals, &info, sizeof info) == (ssize_t)sizeof info) {
+    if (info.ssi_signo != SIGCHLD) exit(128 + (int)info.ssi_signo);
+  }
+}
+
+/* One of the box's start slots (a locked file descriptor, close-on-exec), or -1: no slots here,
+ * or none came free within SLOT_WAIT_MS. Waits in short random pauses, listening for stops. */
+static int take_start_slot(int signals) {
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  int slots = cpus > 1 ? (int)cpus * 2 : 2;
+  if (mkdir(SWITCHMAN_SLOTS_DIR, 0755) != 0 && errno != EEXIST) return -1;
+  int dir = open(SWITCHMAN_SLOTS_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  if (dir < 0) return -1;
+  unsigned int seed = (unsigned int)getpid() ^ (unsigned int)now_ms();
+  long long began = now_ms();
+  for (int first = (int)(rand_r(&seed) % (unsigned int)slots);;) {
+    for (int i = 0; i < slots; i++) {
+      char name[32];
+      snprintf(name, sizeof name, "start-slot-%d", (first + i) % slots);
+      int fd = openat(dir, name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (fd < 0) break;
+      if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        close(dir);
+        return fd;
+      }
+      close(fd);
+    }
+    if (now_ms() - began > SLOT_WAIT_MS) break;
+    struct pollfd stop = {signals, POLLIN, 0};
+    if (poll(&stop, 1, 20 + (int)(rand_r(&seed) % 80)) > 0) end_if_stopped(signals);
+  }
+  close(dir);
+  return -1;
 }
 
 /* Whether node still has `signal_number` pending (ShdPnd of /proc/PID/status, a hex mask). */
@@ -127,6 +191,8 @@ int main(int argc, char **argv) {
   if (pipe2(ready, O_CLOEXEC) != 0) fail("cannot make a pipe");
   int signals = signalfd(-1, &held, SFD_CLOEXEC | SFD_NONBLOCK);
   if (signals < 0) fail("cannot read signals");
+  int slot = take_start_slot(signals);
+  long long slot_taken = now_ms();
   pid_t launcher = getpid();
   pid_t node = fork();
   if (node < 0) fail("cannot fork");
@@ -139,23 +205,37 @@ int main(int argc, char **argv) {
   int ready_fd = ready[0];
   for (;;) {
     struct pollfd watched[2] = {{signals, POLLIN, 0}, {ready_fd, POLLIN, 0}};
-    if (poll(watched, ready_fd >= 0 ? 2 : 1, -1) < 0) {
+    int timeout = -1;
+    if (slot >= 0) {
+      long long left = SLOT_HOLD_MS - (now_ms() - slot_taken);
+      timeout = left > 0 ? (int)left : 0;
+    }
+    int ready_count = poll(watched, ready_fd >= 0 ? 2 : 1, timeout);
+    if (ready_count < 0) {
       if (errno == EINTR) continue;
       fail("cannot wait");
+    }
+    if (ready_count == 0 && slot >= 0) {
+      close(slot); /* held too long: the next run gets it */
+      slot = -1;
     }
     if (ready_fd >= 0 && watched[1].revents != 0) {
       char byte;
       ssize_t got = read(ready_fd, &byte, 1);
       if (got < 0 && errno == EINTR) continue;
-      /* One byte: node listens now. End of file without it: node ended before its first
-       * statement, and the SIGCHLD that follows ends the launcher. */
-      if (got == 1) {
+      /* "r": node listens now. "d": it has decided, the start slot goes. End of file: node
+       * closed the pipe or ended (then the SIGCHLD that follows ends the launcher). */
+      if (got == 1 && byte == 'r' && !is_ready) {
         is_ready = 1;
         pass_on_in_order(node, pending, pending_count);
         pending_count = 0;
       }
-      close(ready_fd);
-      ready_fd = -1;
+      if (got != 1 || byte == 'd') {
+        if (slot >= 0) close(slot);
+        slot = -1;
+        close(ready_fd);
+        ready_fd = -1;
+      }
     }
     if (watched[0].revents == 0) continue;
     struct signalfd_siginfo info;

@@ -23,6 +23,12 @@ export interface LockWatcherDeps {
   /** The job's normal grace period (termination_timeout). */
   graceMs: number;
   onLost(loss: LockLoss): void;
+  /**
+   * Whether the run holds the lock. The watch is set with the create, so a run that found the
+   * lock busy has it too: when the holder lets go, such a run must not take the lock (it is on
+   * its way out, and the next cron minute decides who runs).
+   */
+  holdsLock(): boolean;
 }
 
 export class LockWatcher {
@@ -44,7 +50,7 @@ export class LockWatcher {
       this.again = true;
       return;
     }
-    if (this.closed) return;
+    if (this.closed || !this.deps.holdsLock()) return;
     const { session, path, graceMs } = this.deps;
     this.checking = true;
     try {

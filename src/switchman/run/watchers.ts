@@ -65,6 +65,7 @@ export function makeWatchers(deps: WatchersDeps): Watchers {
             path: lock.path,
             graceMs,
             retake: (watcher) => acquireLock(session, lock.path, formatLockData(host, deps.pid), watcher),
+            holdsLock: deps.holdsLock,
             onLost: (loss) => {
               deps.setHoldsLock(loss.held);
               onStop(loss);

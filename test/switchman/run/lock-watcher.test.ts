@@ -18,11 +18,37 @@ async function setup() {
     graceMs: 10_000,
     retake: (watcher) => session.createLock(LOCK, 'box1 42', watcher),
     onLost: (loss) => void losses.push(loss),
+    holdsLock: () => true,
   });
   const taken = await session.createLock(LOCK, 'box1 42', lock.watcher);
   assert.ok(taken.ok);
   return { session, lock, losses };
 }
+
+test('a run that found the lock busy does not take it when the holder lets go', async () => {
+  const session = new FakeSession(new FakeClock());
+  await session.createLock(LOCK, 'box2 7', undefined);
+  const losses: LockLoss[] = [];
+  let retakes = 0;
+  const lock = new LockWatcher({
+    session,
+    path: LOCK,
+    graceMs: 10_000,
+    retake: (watcher) => {
+      retakes++;
+      return session.createLock(LOCK, 'box1 42', watcher);
+    },
+    onLost: (loss) => void losses.push(loss),
+    holdsLock: () => false,
+  });
+  // The busy run's create failed; its exists watch stays on the holder's node.
+  await session.exists(LOCK, lock.watcher);
+  session.delete(LOCK);
+  await settle();
+  assert.equal(retakes, 0);
+  assert.deepEqual(losses, []);
+  assert.equal(await session.exists(LOCK), null, 'the lock stays free for the next run');
+});
 
 test('a change that leaves the lock ours: nothing happens, the watch is set again', async () => {
   const s = await setup();
@@ -61,6 +87,7 @@ test('the other runner creates the node between our read and our retake: kill at
       return session.createLock(LOCK, 'box1 42', watcher);
     },
     onLost: (loss) => void losses.push(loss),
+    holdsLock: () => true,
   });
   await lock.check();
   assert.deepEqual(losses, [{ held: false, reason: { kind: 'lost-lock', detail: 'the lock node was deleted and taken by box2 7' }, graceMs: 0 }]);
