@@ -45,6 +45,8 @@ test('the terminal picture, JSON and the HTML heatmap show the same starts', asy
     });
   }
   assert.match(text.stdout, new RegExp(`all packages: ${view.all.starts} starts a week, at most ${view.all.peak} in one minute`));
+  assert.equal(view.days.reduce((n, d) => n + d.starts, 0), view.all.starts, 'the days add up to the week');
+  for (const day of view.days) assert.match(text.stdout, new RegExp(`^  ${day.weekday} ${day.date} +${day.starts} +${day.peak}$`, 'm'));
   assert.ok(!/(src|href)=|@import|url\(/.test(page), 'the page fetches nothing');
 });
 

@@ -38,6 +38,8 @@ export function formatLoadHtml(view: LoadView): string {
 <h1>Job starts per minute</h1>
 <p>${view.week[0]} to ${view.week[6]} (${escapeHtml(view.timeZone)}). Each cell is one minute of the busiest day of the week; darker is busier, relative to the peak of that map. ${view.minutesUsed} of 1440 minutes have a start.${view.atReboot > 0 ? ` ${view.atReboot} @reboot jobs are not shown.` : ''}</p>
 ${section(view.all)}
+<h2>Per day</h2>
+<table><tr><th>Day</th><th>Starts</th><th>Most in one minute</th></tr>${view.days.map((d) => `<tr><td>${d.weekday} ${d.date}</td><td>${d.starts}</td><td>${d.peak}</td></tr>`).join('')}</table>
 <h2>Busiest minutes</h2>
 <table><tr><th>When</th><th>Starts</th><th>Jobs</th></tr>${busiest}</table>
 ${view.packages.map(section).join('\n')}

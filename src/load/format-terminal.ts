@@ -31,7 +31,9 @@ export function formatLoadTerminal(view: LoadView, options: { colour: boolean })
       parts.push(`  ${minute.date} ${minute.time}  ${String(minute.starts).padStart(4)} starts  ${shown}${minute.jobs.length > 5 ? `, and ${minute.jobs.length - 5} more` : ''}`);
     }
   }
-  parts.push(`\n${view.minutesUsed} of 1440 minutes of the day have a start; ${view.meanBusy} starts on average in each minute that has any.`);
+  parts.push('\nPer day (starts, most in one minute):');
+  for (const day of view.days) parts.push(`  ${day.weekday} ${day.date}  ${String(day.starts).padStart(7)}  ${String(day.peak).padStart(4)}`);
+  parts.push(`\nSpread: ${view.minutesUsed} of 1440 minutes of the day have a start; ${view.meanBusy} starts on average in each minute that has any, ${view.all.peak} at the peak.`);
   if (view.atReboot > 0) parts.push(`${view.atReboot} @reboot jobs start with the box (not shown).`);
   parts.push('\nPer package (starts a week, most in one minute):');
   const width = Math.max(0, ...view.packages.map((p) => p.name.length));

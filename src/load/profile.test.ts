@@ -53,6 +53,8 @@ test('the three formats draw one view', () => {
   assert.match(text, /^01h \|▒ {59}\|$/m);
   assert.ok(!text.includes('\u001b['), 'no colour unless asked');
   assert.ok(formatLoadTerminal(view, { colour: true }).includes('\u001b[48;5;'));
+  assert.deepEqual(view.days[0], { date: '2026-03-02', weekday: 'Mon', starts: 26, peak: 2 });
+  assert.match(text, /^ {2}Mon 2026-03-02 +26 +2$/m);
   const html = formatLoadHtml(view);
   assert.equal((html.match(/<rect /g) ?? []).length, 1440 * 3, 'a map for all and one per package');
   assert.ok(!/(src|href)=/.test(html), 'nothing fetched');

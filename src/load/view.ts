@@ -11,10 +11,21 @@ export interface HeatRow {
   minutes: number[];
 }
 
+/** One day of the week: its starts, and the most in one of its minutes. */
+export interface DayRow {
+  date: string;
+  /** Sun, Mon, ... */
+  weekday: string;
+  starts: number;
+  peak: number;
+}
+
 export interface LoadView {
   schemaVersion: 1;
   timeZone: string;
   week: string[];
+  /** Per day of the week, all packages. */
+  days: DayRow[];
   all: HeatRow;
   packages: HeatRow[];
   busiest: LoadProfile['busiest'];
@@ -22,6 +33,8 @@ export interface LoadView {
   minutesUsed: number;
   atReboot: number;
 }
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
 function row(name: string, counts: StartCounts): HeatRow {
   const minutes = busiestDay(counts);
@@ -33,6 +46,10 @@ export function loadView(profile: LoadProfile, timeZone: string): LoadView {
     schemaVersion: 1,
     timeZone,
     week: profile.week.map((d) => d.iso),
+    days: profile.week.map((d, i) => {
+      const minutes = profile.all.days[i]!;
+      return { date: d.iso, weekday: WEEKDAYS[d.weekday]!, starts: minutes.reduce((a, b) => a + b, 0), peak: Math.max(0, ...minutes) };
+    }),
     all: row('all packages', profile.all),
     packages: Object.entries(profile.packages).map(([name, counts]) => row(name, counts)),
     busiest: profile.busiest,
