@@ -1,7 +1,9 @@
 // The floor of a whole-repository check in node: walk the folder given (or the current one)
 // and read every file into one shared buffer, doing nothing else. check.bench.ts times it
 // beside `cronpack check`, so a reader sees how much of check is node's own start, walk and reads.
-// Plain JavaScript, run by node itself: tsx's start-up would raise the floor.
+// Plain JavaScript, run by node itself: tsx's start-up would raise the floor. readAll() is
+// src/discover/load-script.ts's read loop on purpose (a copy, not an import): the floor must not
+// load any of cronpack's modules.
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 

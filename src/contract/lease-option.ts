@@ -64,6 +64,8 @@ export function parseLease(option: string, macros: LeaseMacros): Lease | LeaseRe
   }
   const [count, total] = values as [number, number];
   if (total < 0) return { error: `--lease ${JSON.stringify(option)}: TOTAL is ${total}; it cannot be negative`, syntax: false };
+  // It would wait for ever (the original does): say so at once, with this box's values.
+  if (count > total) return { error: `--lease ${JSON.stringify(option)}: COUNT ${count} is more than TOTAL ${total} on this box: it could never be granted`, syntax: false };
   return { resource, count, total };
 }
 

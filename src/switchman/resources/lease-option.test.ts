@@ -66,6 +66,8 @@ test("what only this box's values make wrong is told apart from a wrong text; a 
   assert.equal((parseLease('r=CPU/3:8', macros) as { syntax: boolean }).syntax, false);
   for (const resource of ['a/b', '..', '.', 'x\u0001']) assert.match((parseLease(`${resource}=1:2`, macros) as { error: string }).error, /RESOURCE must be one ZooKeeper node name/);
   assert.deepEqual(parseLease('FQDN.cpu=1:CPU', macros), { resource: 'box1.example.com.cpu', count: 1, total: 8 });
+  // A small box: 16 GB asked of 15; it would wait for ever.
+  assert.deepEqual(parseLease('mem=16:int(MEMMB/1024)', macros), { error: '--lease "mem=16:int(MEMMB/1024)": COUNT 16 is more than TOTAL 15 on this box: it could never be granted', syntax: false });
 });
 
 test("this box's macros: MEMMB from /proc/meminfo's MemTotal, CPU the processor count", () => {
