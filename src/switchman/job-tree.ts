@@ -89,6 +89,8 @@ function ownGroup(): number {
  * fresh scan.
  */
 export const FULL_SCAN_MS = 250;
+/** How long a scan that found nothing, after one that found something, waits before looking again. */
+const RESCAN_PAUSE_MS = 10;
 /** While the job runs, peak-memory sampling looks for escaped processes this seldom. */
 const SAMPLE_SCAN_MS = 5000;
 
@@ -137,7 +139,15 @@ class RunIdTree implements JobTree {
     // Cheap while a process the last scan found lives on: one stat read each. (Not kill(pid, 0):
     // it counts zombies, and a killed job's orphans are zombies until init reaps them.)
     if (monotonicMs() - this.scannedAt < FULL_SCAN_MS && this.known.some((p) => isLive(p.pid))) return true;
-    return this.scan().length > 0;
+    const knewSome = this.known.length > 0;
+    if (this.scan().length > 0) return true;
+    // A process caught in the middle of a fork or an exec can be unreadable in /proc for an
+    // instant: before "gone" (which lets the result out and the lock go), one more look.
+    if (knewSome) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RESCAN_PAUSE_MS);
+      return this.scan().length > 0;
+    }
+    return false;
   }
 
   pids(): number[] {

@@ -50,6 +50,19 @@ export function jobEnv(env: NodeJS.ProcessEnv, extra: Record<string, string>): R
   return { ...out, ...extra };
 }
 
+/**
+ * The job's main process has ended. If its tree is gone, the result is due now; if anything of it
+ * is still there, that is a leftover, stopped as the whole tree is (the result waits for it).
+ * One look at the tree, not two: a process that a first look missed (a /proc scan that caught it
+ * in the middle of a fork or exec) and a second one found was neither stopped nor polled for,
+ * and the result never came (CI caught a run-id job hanging so).
+ */
+export function settleAfterMainExit(stopper: GroupStopper, terminationMs: number, onLeftovers: () => void): void {
+  if (stopper.checkGone() || stopper.isStopping) return;
+  onLeftovers();
+  stopper.stop(terminationMs);
+}
+
 export class JobSupervisor {
   readonly pid: number;
   readonly result: Promise<JobResult>;
@@ -92,19 +105,17 @@ export class JobSupervisor {
     this.result = new Promise<JobResult>((resolve) => {
       child.once('exit', (code, signal) => {
         this.mainStatus = { code, signal };
-        // The whole tree, not only the group: processes that left it are leftovers too.
-        if (!this.stopper.isStopping && tree.alive()) {
-          this.hadLeftovers = true;
-          this.sampleRss(tree);
-          this.stopper.stop(terminationMs);
-        }
         this.stopper.onGone(() => {
           if (this.sampler !== undefined) clearInterval(this.sampler);
           const peak = tree.peakMemoryKb() ?? this.peakRss;
           tree.dispose();
           resolve({ status: this.mainStatus as JobStatus, peakRssKb: peak, hadLeftovers: this.hadLeftovers, killed: this.stopper.sentKill });
         });
-        this.stopper.checkGone();
+        // The whole tree, not only the group: processes that left it are leftovers too.
+        settleAfterMainExit(this.stopper, terminationMs, () => {
+          this.hadLeftovers = true;
+          this.sampleRss(tree);
+        });
       });
     });
   }

@@ -63,3 +63,34 @@ test('checkGone notices an empty group without stopping anything', () => {
   assert.equal(s.goneAt(), 0);
   assert.deepEqual(s.group.signals, []);
 });
+
+test('after the main process ends: one look decides; a tree still there is stopped and waited for, never left hanging', async () => {
+  const { settleAfterMainExit } = await import('../../src/switchman/supervise.js');
+  // Whatever a look at the tree answers, the result comes: at once when gone, after the stop otherwise.
+  for (const answers of [[false], [true, true, false], [true, false]]) {
+    const clock = new FakeClock();
+    const seen = [...answers];
+    let looks = 0;
+    const signals: string[] = [];
+    const stopper = new GroupStopper({
+      now: () => clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+      signal: (signal) => void signals.push(signal),
+      alive: () => {
+        looks++;
+        return seen.length > 1 ? seen.shift()! : seen[0]!;
+      },
+    });
+    let done = false;
+    let leftovers = false;
+    stopper.onGone(() => (done = true));
+    settleAfterMainExit(stopper, 1000, () => (leftovers = true));
+    clock.advance(2000);
+    assert.equal(done, true, `answers ${answers.join(',')}: the result came`);
+    assert.equal(leftovers, answers[0], `answers ${answers.join(',')}: leftovers only when the first look saw some`);
+    assert.deepEqual(signals, answers[0] ? ['SIGTERM'] : []);
+    assert.ok(looks >= 1);
+    assert.equal(clock.pending, 0, 'no timer left behind');
+  }
+});
