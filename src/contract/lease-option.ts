@@ -31,25 +31,33 @@ export function expandLeaseMacros(text: string, macros: LeaseMacros): string {
 /**
  * Why a --lease is refused, in one line. `syntax`: the text itself is wrong, whatever the box
  * (a usage error); otherwise only the values the macros took here are (division by zero, 7/2).
+ * Each side words it its own way: describeRefusal() for switchman, the METADATA check for cronpack.
  */
 export interface LeaseRefusal {
-  error: string;
+  option: string;
+  reason: string;
   syntax: boolean;
+}
+
+/** `--lease "r=x:1": COUNT "x": ...`, as switchman says it. */
+export function describeRefusal(refusal: LeaseRefusal): string {
+  return `--lease ${JSON.stringify(refusal.option)}: ${refusal.reason}`;
 }
 
 /** One --lease value, or the reason it is refused. */
 export function parseLease(option: string, macros: LeaseMacros): Lease | LeaseRefusal {
+  const refuse = (reason: string, syntax: boolean): LeaseRefusal => ({ option, reason, syntax });
   const equals = option.indexOf('=');
-  if (equals <= 0) return { error: `--lease ${JSON.stringify(option)}: expected RESOURCE=COUNT:TOTAL`, syntax: true };
+  if (equals <= 0) return refuse('expected RESOURCE=COUNT:TOTAL', true);
   const resource = expandLeaseMacros(option.slice(0, equals), macros);
   // It names ZooKeeper nodes (<prefix>/queues/<resource>): one segment ZooKeeper accepts.
   const refused = refusedCharacter(resource);
   if (resource === '.' || resource === '..' || resource.includes('/') || refused !== undefined) {
-    return { error: `--lease ${JSON.stringify(option)}: RESOURCE must be one ZooKeeper node name${refused === undefined ? ' (no "/", not "." or "..")' : `; ZooKeeper refuses the character ${refused}`}`, syntax: true };
+    return refuse(`RESOURCE must be one ZooKeeper node name${refused === undefined ? ' (no "/", not "." or "..")' : `; ZooKeeper refuses the character ${refused}`}`, true);
   }
   const amounts = expandLeaseMacros(option.slice(equals + 1), macros);
   const colon = amounts.indexOf(':');
-  if (colon < 0) return { error: `--lease ${JSON.stringify(option)}: expected RESOURCE=COUNT:TOTAL, found no ":"`, syntax: true };
+  if (colon < 0) return refuse('expected RESOURCE=COUNT:TOTAL, found no ":"', true);
   const values: number[] = [];
   for (const [what, text] of [['COUNT', amounts.slice(0, colon)], ['TOTAL', amounts.slice(colon + 1)]] as const) {
     let value: number;
@@ -57,15 +65,15 @@ export function parseLease(option: string, macros: LeaseMacros): Lease | LeaseRe
       value = evaluateLeaseExpression(text);
     } catch (error) {
       if (!(error instanceof LeaseExpressionError)) throw error;
-      return { error: `--lease ${JSON.stringify(option)}: ${what} ${JSON.stringify(text)}: ${error.message} (at character ${error.offset + 1})`, syntax: error.syntax };
+      return refuse(`${what} ${JSON.stringify(text)}: ${error.message} (at character ${error.offset + 1})`, error.syntax);
     }
-    if (!Number.isSafeInteger(value)) return { error: `--lease ${JSON.stringify(option)}: ${what} ${JSON.stringify(text)} is ${value}, not a whole number (use int())`, syntax: false };
+    if (!Number.isSafeInteger(value)) return refuse(`${what} ${JSON.stringify(text)} is ${value}, not a whole number (use int())`, false);
     values.push(value);
   }
   const [count, total] = values as [number, number];
-  if (total < 0) return { error: `--lease ${JSON.stringify(option)}: TOTAL is ${total}; it cannot be negative`, syntax: false };
+  if (total < 0) return refuse(`TOTAL is ${total}; it cannot be negative`, false);
   // It would wait for ever (the original does): say so at once, with this box's values.
-  if (count > total) return { error: `--lease ${JSON.stringify(option)}: COUNT ${count} is more than TOTAL ${total} on this box: it could never be granted`, syntax: false };
+  if (count > total) return refuse(`COUNT ${count} is more than TOTAL ${total} on this box: it could never be granted`, false);
   return { resource, count, total };
 }
 
@@ -74,7 +82,7 @@ export function parseLeases(options: readonly string[], macros: LeaseMacros): Ma
   const leases = new Map<string, Lease>();
   for (const option of options) {
     const lease = parseLease(option, macros);
-    if ('error' in lease) return lease;
+    if ('reason' in lease) return lease;
     leases.set(lease.resource, lease);
   }
   return leases;
@@ -84,7 +92,7 @@ export function parseLeases(options: readonly string[], macros: LeaseMacros): Ma
 const SAMPLE_MACROS: LeaseMacros = { CPU: 2, FQDN: 'host.example', MEMMB: 2048 };
 
 /** Why the text of a --lease cannot be read on any box, or undefined (its values are checked on the box). */
-export function leaseSyntaxError(option: string): string | undefined {
+export function leaseSyntaxError(option: string): LeaseRefusal | undefined {
   const lease = parseLease(option, SAMPLE_MACROS);
-  return 'error' in lease && lease.syntax ? lease.error : undefined;
+  return 'reason' in lease && lease.syntax ? lease : undefined;
 }

@@ -4,7 +4,7 @@
 // the busiest minute the schedules allow, whatever the date. Jobs with the same schedule are
 // counted once with their number, so thousands of "0 * * * *" jobs cost one pass.
 import type { LoadJob } from './profile.js';
-import { MINUTES_PER_DAY, runsOn } from './profile.js';
+import { MINUTES_PER_DAY, hhmm, runsOn, startsAt } from './profile.js';
 import type { LocalDate } from './week.js';
 
 const REFERENCE_DAYS: readonly LocalDate[] = Array.from({ length: 31 }, (_, i) => ({
@@ -23,8 +23,6 @@ export interface PackagePeak {
   /** The jobs that start then, in the order given. */
   jobs: LoadJob[];
 }
-
-const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** Each package's busiest minute when it holds more than `max` starts; [] when none does. */
 export function packagePeaks(jobs: readonly LoadJob[], max: number): PackagePeak[] {
@@ -53,7 +51,7 @@ export function packagePeaks(jobs: readonly LoadJob[], max: number): PackagePeak
     if (counts[best]! <= max) continue;
     const date = REFERENCE_DAYS[Math.floor(best / MINUTES_PER_DAY)]!;
     const m = best % MINUTES_PER_DAY;
-    const starting = [...schedules.values()].flat().filter((job) => runsOn(job.model, date, true) && job.model.hour.includes(Math.floor(m / 60)) && job.model.minute.includes(m % 60));
+    const starting = [...schedules.values()].flat().filter((job) => startsAt(job.model, date, m, true));
     peaks.push({ package: pkg, starts: counts[best]!, time: hhmm(m), jobs: starting });
   }
   return peaks.sort((a, b) => (a.package < b.package ? -1 : a.package > b.package ? 1 : 0));

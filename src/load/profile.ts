@@ -58,7 +58,13 @@ function emptyCounts(days: number): StartCounts {
   return { days: Array.from({ length: days }, () => new Array<number>(MINUTES_PER_DAY).fill(0)), total: 0 };
 }
 
-const hhmm = (minuteOfDay: number): string => `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+/** HH:MM of a minute of the day. */
+export const hhmm = (minuteOfDay: number): string => `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+
+/** Whether cron starts the job at that minute of that date. */
+export function startsAt(model: ScheduleModel, date: LocalDate, minuteOfDay: number, anyMonth = false): boolean {
+  return !model.reboot && runsOn(model, date, anyMonth) && model.hour.includes(Math.floor(minuteOfDay / 60)) && model.minute.includes(minuteOfDay % 60);
+}
 
 export function loadProfile(jobs: readonly LoadJob[], week: readonly LocalDate[], top = 10): LoadProfile {
   const all = emptyCounts(week.length);
@@ -92,7 +98,7 @@ export function loadProfile(jobs: readonly LoadJob[], week: readonly LocalDate[]
     date: week[d]!.iso,
     time: hhmm(m),
     starts,
-    jobs: jobs.filter((job) => !job.model.reboot && runsOn(job.model, week[d]!) && job.model.hour.includes(Math.floor(m / 60)) && job.model.minute.includes(m % 60)).map((job) => job.where),
+    jobs: jobs.filter((job) => startsAt(job.model, week[d]!, m)).map((job) => job.where),
   }));
   const used = new Set(minutes.map(({ m }) => m));
   return {

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from './config.js';
 import { EXIT_STATUS } from './exit-codes.js';
 import { checkLockName } from './lock.js';
-import { leaseSyntaxError } from '../contract/lease-option.js';
+import { describeRefusal, leaseSyntaxError } from '../contract/lease-option.js';
 import { isFleetCommand, parseFleetArgs, FLEET_USAGE } from './fleet/fleet-args.js';
 import type { FleetOptions } from './fleet/fleet-args.js';
 
@@ -187,8 +187,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const v = value();
         if (v === undefined) return { kind: 'error', message: '--lease needs RESOURCE=COUNT:TOTAL' };
         // The syntax is checked now, as a usage error; the values once the box's macros are known.
-        const problem = leaseSyntaxError(v);
-        if (problem !== undefined) return { kind: 'error', message: problem };
+        const refusal = leaseSyntaxError(v);
+        if (refusal !== undefined) return { kind: 'error', message: describeRefusal(refusal) };
         leases.push(v);
         break;
       }

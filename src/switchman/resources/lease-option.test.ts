@@ -47,8 +47,8 @@ test('anything but the grammar is refused with a message, never run', () => {
     ['r=1:2 3', /unexpected "3"/],
   ] as const) {
     const parsed = parseLease(option, macros);
-    assert.ok('error' in parsed, option);
-    assert.match(parsed.error, message, option);
+    assert.ok('reason' in parsed, option);
+    assert.match(parsed.reason, message, option);
   }
   // A negative COUNT is allowed: it adds to what the others may take.
   assert.deepEqual(parseLease('r=-2:4', macros), { resource: 'r', count: -2, total: 4 });
@@ -58,16 +58,16 @@ test('a repeated resource: the last one counts; the first refusal stops', () => 
   const leases = parseLeases(['a=1:2', 'b=1:1', 'a=2:2'], macros);
   assert.ok(leases instanceof Map);
   assert.deepEqual([...leases.values()], [{ resource: 'a', count: 2, total: 2 }, { resource: 'b', count: 1, total: 1 }]);
-  assert.deepEqual(parseLeases(['a=1:2', 'b=x:1'], macros), { error: '--lease "b=x:1": COUNT "x": unknown name "x" (known: CPU, FQDN, MEMMB and int()) (at character 1)', syntax: true });
+  assert.deepEqual(parseLeases(['a=1:2', 'b=x:1'], macros), { option: 'b=x:1', reason: 'COUNT "x": unknown name "x" (known: CPU, FQDN, MEMMB and int()) (at character 1)', syntax: true });
 });
 
 test("what only this box's values make wrong is told apart from a wrong text; a resource is one node name", () => {
-  assert.deepEqual(parseLease('r=1:1/(CPU-8)', macros), { error: '--lease "r=1:1/(CPU-8)": TOTAL "1/(8-8)": division by zero (at character 2)', syntax: false });
+  assert.deepEqual(parseLease('r=1:1/(CPU-8)', macros), { option: 'r=1:1/(CPU-8)', reason: 'TOTAL "1/(8-8)": division by zero (at character 2)', syntax: false });
   assert.equal((parseLease('r=CPU/3:8', macros) as { syntax: boolean }).syntax, false);
-  for (const resource of ['a/b', '..', '.', 'x\u0001']) assert.match((parseLease(`${resource}=1:2`, macros) as { error: string }).error, /RESOURCE must be one ZooKeeper node name/);
+  for (const resource of ['a/b', '..', '.', 'x\u0001']) assert.match((parseLease(`${resource}=1:2`, macros) as { reason: string }).reason, /RESOURCE must be one ZooKeeper node name/);
   assert.deepEqual(parseLease('FQDN.cpu=1:CPU', macros), { resource: 'box1.example.com.cpu', count: 1, total: 8 });
   // A small box: 16 GB asked of 15; it would wait for ever.
-  assert.deepEqual(parseLease('mem=16:int(MEMMB/1024)', macros), { error: '--lease "mem=16:int(MEMMB/1024)": COUNT 16 is more than TOTAL 15 on this box: it could never be granted', syntax: false });
+  assert.deepEqual(parseLease('mem=16:int(MEMMB/1024)', macros), { option: 'mem=16:int(MEMMB/1024)', reason: 'COUNT 16 is more than TOTAL 15 on this box: it could never be granted', syntax: false });
 });
 
 test("this box's macros: MEMMB from /proc/meminfo's MemTotal, CPU the processor count", () => {

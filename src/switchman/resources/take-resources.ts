@@ -8,7 +8,7 @@ import type { LogFields } from '../log.js';
 import type { LogPort } from '../run/ports.js';
 import { watchForLock } from './lock-appears.js';
 import { leaseMacros } from './lease-macros.js';
-import { parseLeases } from '../../contract/lease-option.js';
+import { describeRefusal, parseLeases } from '../../contract/lease-option.js';
 import type { Lease } from '../../contract/lease-option.js';
 import { orderLeases } from './order-leases.js';
 import { ResourceError } from './resource-error.js';
@@ -52,8 +52,8 @@ export async function takeResources(deps: TakeResourcesDeps): Promise<ResourceSt
     return { kind: 'exit', code: EXIT_CONFIG };
   }
   const leases = parseLeases(deps.leaseOptions, macros);
-  if ('error' in leases) {
-    log.error('invalid --lease on this box', { ...fields, error: leases.error });
+  if ('reason' in leases) {
+    log.error('invalid --lease on this box', { ...fields, error: describeRefusal(leases) });
     return { kind: 'exit', code: EXIT_USAGE };
   }
   const node = await session.getData(deps.prefix);

@@ -26,7 +26,7 @@ export function checkLeases(field: BlockField | undefined, sink: DiagnosticSink)
         ? 'an empty lease (a comma too many?)'
         : equals > 0 && !plainResource.test(resource)
           ? `the resource "${resource}" holds other characters than letters, digits, "_", "." and "-"`
-          : leaseSyntaxError(lease)?.replace(/^--lease "[^"]*": /, '');
+          : leaseSyntaxError(lease)?.reason;
     if (reason === undefined) {
       leases.push(lease);
       continue;
