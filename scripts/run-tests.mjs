@@ -20,5 +20,8 @@ if (all.length === 0) {
 const needsTools = /\brequireTool\(|\bzkTestOptions\(|\bSharedZk\b|\bisWanted\b/;
 const files = fast ? all.filter((file) => !needsTools.test(readFileSync(file, 'utf8'))) : all;
 if (fast) console.log(`run-tests --fast: ${files.length} of ${all.length} test files; left out ${all.length - files.length} that need ZooKeeper, dpkg, lintian, cron or a C compiler (npm test runs them)`);
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...extra, ...files], { stdio: 'inherit' });
+// No file may hang the run: a test file (all of its tests) that takes longer than this fails,
+// and its process is ended. The longest file takes about 3 minutes; CI allows 90 in all.
+const FILE_TIMEOUT_MS = 15 * 60 * 1000;
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${FILE_TIMEOUT_MS}`, ...extra, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

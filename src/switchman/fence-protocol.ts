@@ -13,10 +13,12 @@ export const ORPHAN_GRACE_MS = 1000;
 
 export type ToFence =
   /**
-   * Sent before the job is spawned: if switchman dies before "guard", the fence finds the job by
-   * runId, and in `cgroup` (the run cgroup the job will be born in, if any).
+   * Sent before the job is spawned: if switchman dies or stops answering before "guard", the
+   * fence finds the job by runId, and in `cgroup` (the run cgroup the job will be born in, if
+   * any). The lease runs from here: a switchman frozen between spawning the job and "guard" must
+   * not leave the job unfenced.
    */
-  | { t: 'prepare'; runId: string; terminationMs: number; lock: string; logfile: string | undefined; cgroup?: string | undefined }
+  | { t: 'prepare'; runId: string; terminationMs: number; lock: string; logfile: string | undefined; cgroup?: string | undefined; termInMs: number; killInMs: number }
   /**
    * The job runs as process group pgid, in the run cgroup `cgroup` when given (then the fence
    * stops that cgroup, which holds the whole tree); stop it at termInMs, be done by killInMs

@@ -5,7 +5,8 @@
 //   ORPHAN_GRACE_MS (or termination_timeout if shorter), until nothing is left;
 // - dead man's switch: switchman renews a lease after every answer from ZooKeeper; if renewals
 //   stop (switchman hung, or cut off), the tree gets SIGTERM at the lease's term deadline and
-//   SIGKILL at its kill deadline, before the ZooKeeper session could expire.
+//   SIGKILL at its kill deadline, before the ZooKeeper session could expire. The lease runs from
+//   "prepare", before the job exists: until "guard" the tree is whatever carries the run id.
 // The tree is the run cgroup when switchman said the job is in one ("guard" with cgroup): the
 // fence is outside it, and cgroup.kill takes everything. Otherwise it is the job's process
 // group, plus the groups of every process carrying the run id in its environment (setsid and
@@ -75,6 +76,7 @@ export class Fence {
         this.terminationMs = message.terminationMs;
         this.lock = message.lock;
         this.plannedCgroup = message.cgroup;
+        this.renewLease(message.termInMs, message.killInMs);
         break;
       case 'guard':
         this.pgid = message.pgid;
@@ -82,7 +84,7 @@ export class Fence {
         this.renewLease(message.termInMs, message.killInMs);
         break;
       case 'lease':
-        if (this.pgid !== undefined) this.renewLease(message.termInMs, message.killInMs);
+        if (this.runId !== undefined) this.renewLease(message.termInMs, message.killInMs);
         break;
       case 'release':
         this.released = true;
@@ -155,7 +157,9 @@ export class Fence {
     return { pgid: this.treeGroups().join(','), cgroup: this.plannedCgroup };
   }
 
+  /** The stopper of the tree; a new one once the last found it gone (a job spawned since is a tree again). */
   private treeStopper(): GroupStopper {
+    if (this.stopper?.isGone === true) this.stopper = undefined;
     this.stopper ??= new GroupStopper({
       now: this.deps.now,
       setTimer: this.deps.setTimer,
@@ -183,7 +187,7 @@ export class Fence {
   }
 
   private leaseExpired(graceMs: number): void {
-    if (this.pgid === undefined || this.ended) return;
+    if (this.runId === undefined || this.ended) return;
     const stopper = this.treeStopper();
     if (!stopper.isStopping) {
       this.tell('lease');

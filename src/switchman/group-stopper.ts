@@ -37,6 +37,11 @@ export class GroupStopper {
     return this.stopping;
   }
 
+  /** Found empty: this stopper is done for good. */
+  get isGone(): boolean {
+    return this.gone;
+  }
+
   get sentKill(): boolean {
     return this.killSent;
   }

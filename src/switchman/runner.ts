@@ -183,9 +183,9 @@ class Run {
       setHoldsLock: (held) => (this.holdsLock = held),
       holdsLock: () => this.holdsLock,
       jobRunning: () => this.job !== undefined,
-      // The fence keeps its own copy of the lease, renewed with ours once the job runs.
+      // The fence keeps its own copy of the lease, renewed with ours from "prepare" on.
       onRenew: (remaining) => {
-        if (this.job !== undefined) this.fence?.send({ t: 'lease', ...remaining });
+        if (this.runId !== undefined) this.fence?.send({ t: 'lease', ...remaining });
       },
     });
     this.watchers = watchers;
@@ -312,7 +312,15 @@ class Run {
     const runId = makeRunId(this.deps.pid);
     this.runId = runId;
     const tree = { runId, cgroupParent: this.config.cgroupParent };
-    fence.send({ t: 'prepare', runId, terminationMs: this.config.terminationTimeoutMs, lock: this.options.lockname, logfile: this.config.logfile, cgroup: plannedCgroup(tree) });
+    fence.send({
+      t: 'prepare',
+      runId,
+      terminationMs: this.config.terminationTimeoutMs,
+      lock: this.options.lockname,
+      logfile: this.config.logfile,
+      cgroup: plannedCgroup(tree),
+      ...leaseRemaining(monotonicMs(), leaseDeadlines(session.lastContactMs, timeoutMs)),
+    });
     // A stop the fence decides (lease not renewed in time) is a lost lease, whatever the job's code.
     fence.onStopping((cause) => {
       if (this.reason === undefined) this.reason = { kind: 'zk-lost', detail: cause === 'lease' ? 'the fence stopped the job: the lease ran out' : 'the fence stopped the job: switchman was gone' };

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { zkTestOptions } from '../support/zookeeper.js';
-import { SharedZk, ensureBundle, fencesOf, isAlive, makeSetup, readLog, runSwitchman, waitFor } from './harness.js';
+import { SharedZk, ensureBundle, fencesOf, isAlive, makeSetup, readLog, runSwitchman, waitFor, whileFrozen } from './harness.js';
 import { ESCAPES, endsByItself, killMarked, makeTestCgroups, manyEscapes, markedPids, newMarker, removeTestCgroups, sleep } from './tree-support.js';
 
 const zk = new SharedZk();
@@ -85,10 +85,8 @@ for (const mode of ['cgroup', 'off'] as const) {
 
     test('switchman stopped (SIGSTOP): the fence stops the job at the lease, and switchman reports exit 75', opts, async () => {
       const { run, marker, setup } = await start('stopped');
-      process.kill(run.pid, 'SIGSTOP');
       // switchman's own command line carries the marker too.
-      await waitFor(() => markedPids(marker).filter((p) => p !== run.pid).length === 0, 6000, 'the fence to stop the tree at the lease');
-      process.kill(run.pid, 'SIGCONT');
+      await whileFrozen(run, () => waitFor(() => markedPids(marker).filter((p) => p !== run.pid).length === 0, 6000, 'the fence to stop the tree at the lease'));
       assert.equal((await run.exited).code, 75);
       assert.match(readLog(setup), /FINISH .*exit=75/);
     });

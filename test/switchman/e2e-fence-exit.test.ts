@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { ZkServer, zkTestOptions } from '../support/zookeeper.js';
-import { SharedZk, ZkAdmin, ensureBundle, isAlive, makeSetup, readLog, readPidFile, runSwitchman, waitFor } from './harness.js';
+import { SharedZk, ZkAdmin, ensureBundle, isAlive, makeSetup, readLog, readPidFile, runSwitchman, waitFor, whileFrozen } from './harness.js';
 
 const servers: ZkServer[] = [];
 const zk = new SharedZk();
@@ -48,10 +48,8 @@ test('switchman frozen: the fence stops a job that exits 0 on SIGTERM, and switc
   await admin.setGroups(setup.prefix, { g: setup.host });
   const run = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'frozen', '--', ...politeJob(setup.dir)], { host: setup.host });
   const jobPid = await waitFor(() => readPidFile(join(setup.dir, 'job.pid')), 10_000, 'the job to start');
-  process.kill(run.pid, 'SIGSTOP');
   // A zombie is stopped: switchman, frozen, cannot reap it yet.
-  await waitFor(() => !isAlive(jobPid), 8000, 'the fence to stop the job');
-  process.kill(run.pid, 'SIGCONT');
+  await whileFrozen(run, () => waitFor(() => !isAlive(jobPid), 8000, 'the fence to stop the job'));
   assert.equal((await run.exited).code, 75, readLog(setup));
   assert.match(readLog(setup), /FINISH .*lock=frozen .*exit=75 status=code:0 reason=zk-lost/);
 });

@@ -37,7 +37,7 @@ function setup(options: { runGroups?: number[]; ignoresTerm?: boolean } = {}) {
 
 test('lease not renewed: the fence tells switchman once, cause "lease"', () => {
   const s = setup({ ignoresTerm: true });
-  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined });
+  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined, termInMs: 1e9, killInMs: 2e9 });
   s.fence.onMessage({ t: 'guard', pgid: 500, termInMs: 100, killInMs: 200 });
   s.clock.advance(99);
   assert.deepEqual(s.told, []);
@@ -48,12 +48,12 @@ test('lease not renewed: the fence tells switchman once, cause "lease"', () => {
 
 test('switchman gone: cause "orphan"; released first: nothing to tell', () => {
   const s = setup();
-  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined });
+  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined, termInMs: 1e9, killInMs: 2e9 });
   s.fence.onMessage({ t: 'guard', pgid: 500, termInMs: 1e9, killInMs: 2e9 });
   s.fence.onOrphaned();
   assert.deepEqual(s.told, [{ t: 'stopping', cause: 'orphan' }]);
   const r = setup();
-  r.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined });
+  r.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined, termInMs: 1e9, killInMs: 2e9 });
   r.fence.onMessage({ t: 'guard', pgid: 500, termInMs: 1e9, killInMs: 2e9 });
   r.fence.onMessage({ t: 'release' });
   r.fence.onOrphaned();
@@ -62,7 +62,7 @@ test('switchman gone: cause "orphan"; released first: nothing to tell', () => {
 
 test('the job in a run cgroup: the fence stops the cgroup (SIGKILL = cgroup.kill), not a process group, and removes it', () => {
   const s = setup({ ignoresTerm: true });
-  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 200, lock: 'l', logfile: undefined, cgroup: '/cg/run-1' });
+  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 200, lock: 'l', logfile: undefined, cgroup: '/cg/run-1', termInMs: 1e9, killInMs: 2e9 });
   s.fence.onMessage({ t: 'guard', pgid: 500, termInMs: 1e9, killInMs: 2e9, cgroup: '/cg/run-1' });
   s.fence.onOrphaned();
   s.clock.advance(300);
@@ -74,7 +74,7 @@ test('the job in a run cgroup: the fence stops the cgroup (SIGKILL = cgroup.kill
 
 test('switchman dies before "guard": the planned cgroup is stopped, with the run-id groups', () => {
   const s = setup({ runGroups: [700] });
-  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined, cgroup: '/cg/run-1' });
+  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined, cgroup: '/cg/run-1', termInMs: 1e9, killInMs: 2e9 });
   s.fence.onOrphaned();
   s.clock.advance(50);
   assert.deepEqual(s.cgroup.signals, ['0:SIGTERM']);
@@ -84,7 +84,7 @@ test('switchman dies before "guard": the planned cgroup is stopped, with the run
 
 test('no cgroup: the job group AND the groups of the run id carriers (escapes by setsid) are stopped', () => {
   const s = setup({ runGroups: [700, 701] });
-  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined });
+  s.fence.onMessage({ t: 'prepare', runId: 'r', terminationMs: 10_000, lock: 'l', logfile: undefined, termInMs: 1e9, killInMs: 2e9 });
   s.fence.onMessage({ t: 'guard', pgid: 500, termInMs: 100, killInMs: 200 });
   s.clock.advance(150);
   for (const g of [500, 700, 701]) assert.deepEqual(s.groupOf(g).signals, ['100:SIGTERM'], `group ${g}`);
@@ -128,7 +128,7 @@ test('the real fence: lease not renewed, it stops the job and says so on fd 3', 
     const client = await FenceClient.spawn({ file: process.execPath, args: ['--import', 'tsx', join(FIXTURES, 'fence-entry.ts')] }, process.env);
     const heard: FenceStopCause[] = [];
     client.onStopping((cause) => heard.push(cause));
-    client.send({ t: 'prepare', runId: 'run-test', terminationMs: 1000, lock: 'backchannel', logfile: '/dev/null' });
+    client.send({ t: 'prepare', runId: 'run-test', terminationMs: 1000, lock: 'backchannel', logfile: '/dev/null', termInMs: 1e9, killInMs: 2e9 });
     client.send({ t: 'guard', pgid: job.pid as number, termInMs: 100, killInMs: 300 });
     await waitFor(() => heard.length > 0, 10_000, 'the fence to say it stops the job');
     assert.deepEqual(heard, ['lease']);

@@ -15,7 +15,7 @@ function setup(options: { ignoresTerm?: boolean; runGroups?: number[] } = {}) {
     log: (message) => void logs.push(message),
     exit: () => (exitedAt ??= clock.now),
   });
-  const prepare = (terminationMs = 10_000) => fence.onMessage({ t: 'prepare', runId: 'r1', terminationMs, lock: 'job', logfile: undefined });
+  const prepare = (terminationMs = 10_000) => fence.onMessage({ t: 'prepare', runId: 'r1', terminationMs, lock: 'job', logfile: undefined, termInMs: 1e9, killInMs: 2e9 });
   return { clock, fence, groupOf, logs, prepare, exitedAt: () => exitedAt };
 }
 
@@ -77,4 +77,34 @@ test('the lease: SIGTERM at its term deadline, SIGKILL at its kill deadline, unl
   assert.deepEqual(s.groupOf(500).signals.slice(0, 2), ['500:SIGTERM', '800:SIGKILL']);
   assert.match(s.logs[0] ?? '', /lease not renewed/);
   assert.equal(s.exitedAt(), undefined, 'switchman is alive: it will release the fence');
+});
+
+// CI caught a switchman frozen (SIGSTOP) right after spawning the job, before it could send
+// "guard": the fence had no lease yet and the job ran on, unfenced, for as long as the freeze.
+test('the lease runs from "prepare": a switchman frozen before "guard" still has its job stopped, found by its run id', () => {
+  const s = setup({ ignoresTerm: true, runGroups: [700] });
+  s.fence.onMessage({ t: 'prepare', runId: 'r1', terminationMs: 10_000, lock: 'job', logfile: undefined, termInMs: 300, killInMs: 600 });
+  s.clock.advance(299);
+  assert.deepEqual(s.groupOf(700).signals, []);
+  s.clock.advance(1);
+  assert.deepEqual(s.groupOf(700).signals, ['300:SIGTERM']);
+  s.clock.advance(310);
+  assert.deepEqual(s.groupOf(700).signals.slice(0, 2), ['300:SIGTERM', '600:SIGKILL']);
+  assert.match(s.logs[0] ?? '', /lease not renewed/);
+});
+
+test('renewals before "guard" keep the lease; a lease that ran out before the job existed still stops the job "guard" names', () => {
+  const runGroups: number[] = [];
+  const s = setup({ runGroups });
+  s.fence.onMessage({ t: 'prepare', runId: 'r1', terminationMs: 10_000, lock: 'job', logfile: undefined, termInMs: 300, killInMs: 600 });
+  s.clock.advance(200);
+  s.fence.onMessage({ t: 'lease', termInMs: 300, killInMs: 600 });
+  s.clock.advance(250);
+  assert.equal(s.logs.length, 0, 'renewed at 200: no stop at 300');
+  // No renewal: the lease ends at 500 and 800 with nothing to stop yet.
+  s.clock.advance(400);
+  runGroups.push(500);
+  s.fence.onMessage({ t: 'guard', pgid: 500, termInMs: 0, killInMs: 0 });
+  s.clock.advance(1);
+  assert.deepEqual(s.groupOf(500).signals.slice(0, 1), ['850:SIGKILL']);
 });

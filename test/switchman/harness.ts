@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zookeeper from 'node-zookeeper-client';
 import type { Client, Stat } from 'node-zookeeper-client';
+import { after } from 'node:test';
 import { ZkServer } from '../support/zookeeper.js';
 import { ZkSession } from '../../src/switchman/zk-session.js';
 import { disposeTestCgroupsSync, makeTestCgroups } from './tree-support.js';
@@ -216,6 +217,35 @@ export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /**
+ * Every switchman a test started and that has not exited. A test that fails half-way may leave
+ * one running, or frozen by SIGSTOP: its output pipes would then keep the test file's process
+ * alive for ever (CI once waited 90 minutes on one). After the file's tests, SIGKILL ends them
+ * (a stopped process too); their fences then stop what they ran.
+ */
+const unfinished = new Set<ChildProcess>();
+function killUnfinished(): void {
+  for (const child of unfinished) {
+    try {
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
+// Only under node --test: in a bench, after() would print a test report of its own.
+if (process.env['NODE_TEST_CONTEXT'] !== undefined) after(killUnfinished);
+
+/** Runs `during` with switchman frozen by SIGSTOP, and thaws it however `during` ends. */
+export async function whileFrozen<T>(run: SwitchmanRun, during: () => Promise<T>): Promise<T> {
+  process.kill(run.pid, 'SIGSTOP');
+  try {
+    return await during();
+  } finally {
+    process.kill(run.pid, 'SIGCONT');
+  }
+}
+
+/**
  * switchman on `args`: node on the bundle, as the npm package runs it, or with `launcher` the
  * native launcher (test/switchman/launcher.ts compiles it), as Debian's /usr/bin/switchman does.
  */
@@ -227,6 +257,8 @@ export function runSwitchman(args: string[], options: { host?: string; env?: Rec
   let err = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr?.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  unfinished.add(child);
+  child.once('exit', () => unfinished.delete(child));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('close', (code, signal) => r({ code, signal })));
   if (child.pid === undefined) throw new Error('switchman did not start');
   return { child, pid: child.pid, exited, stdout: () => out, stderr: () => err };
