@@ -1,5 +1,5 @@
 // Lint rules that catch bugs the compiler does not: promises nobody awaits or handles, and
-// misused ones. Style is not linted. `npm run lint` runs it; so does `npm test` (and CI).
+// misused ones; and the one structural rule, files of at most 300 lines. Style is not linted. `npm run lint` runs it; so does `npm test` (and CI).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -21,5 +21,13 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // One job per file: a source file over 300 lines says why at its top, in the directive that
+    // lets it (`eslint-disable max-lines -- REASON`). Tests may be longer.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: { 'max-lines': ['error', { max: 300 }] },
   },
 );

@@ -18,13 +18,14 @@ export function refusedCharacter(path: string): string | undefined {
 
 /** A lock name must be one ZooKeeper path segment that ZooKeeper accepts; undefined when it is. */
 export function checkLockName(name: string): string | undefined {
-  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  // Built only for a refusal: check asks this of every job.
+  const shown = (): string => JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
   if (name === '' || name === '.' || name === '..' || name.includes('/')) {
-    return `invalid lock name ${shown}: it must be one path segment (give --lockname when CMD ends in "/")`;
+    return `invalid lock name ${shown()}: it must be one path segment (give --lockname when CMD ends in "/")`;
   }
   const refused = refusedCharacter(name);
-  if (refused !== undefined) return `invalid lock name ${shown}: ZooKeeper refuses the character ${refused} in it`;
-  if (name.length > maxLockNameLength) return `invalid lock name ${shown}: ${name.length} characters, more than ${maxLockNameLength}`;
+  if (refused !== undefined) return `invalid lock name ${shown()}: ZooKeeper refuses the character ${refused} in it`;
+  if (name.length > maxLockNameLength) return `invalid lock name ${shown()}: ${name.length} characters, more than ${maxLockNameLength}`;
   if (name === 'zookeeper') return 'invalid lock name "zookeeper": reserved by ZooKeeper';
   return undefined;
 }

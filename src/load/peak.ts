@@ -2,7 +2,8 @@
 // minute of one day. The days are those of a reference month that holds every day of the month
 // and every weekday (January 2024, which starts on a Monday), with the month field not asked:
 // the busiest minute the schedules allow, whatever the date. Jobs with the same schedule are
-// counted once with their number, so thousands of "0 * * * *" jobs cost one pass.
+// counted once with their number, so thousands of "0 * * * *" jobs cost one pass: parsing is
+// memoised, so one schedule is one model object, and the model is the key.
 import type { LoadJob } from './profile.js';
 import { MINUTES_PER_DAY, hhmm, runsOn, startsAt } from './profile.js';
 import type { LocalDate } from './week.js';
@@ -26,18 +27,18 @@ export interface PackagePeak {
 
 /** Each package's busiest minute when it holds more than `max` starts; [] when none does. */
 export function packagePeaks(jobs: readonly LoadJob[], max: number): PackagePeak[] {
-  const byPackage = new Map<string, Map<string, LoadJob[]>>();
+  const byPackage = new Map<string, { count: number; schedules: Map<LoadJob['model'], LoadJob[]> }>();
   for (const job of jobs) {
     if (job.model.reboot) continue;
-    const schedules = byPackage.get(job.package) ?? new Map<string, LoadJob[]>();
-    byPackage.set(job.package, schedules);
-    const key = `${job.model.minute}|${job.model.hour}|${job.model.dayOfMonth}|${job.model.dayOfWeek}|${job.model.domStar}|${job.model.dowStar}`;
-    schedules.get(key)?.push(job) ?? schedules.set(key, [job]);
+    let entry = byPackage.get(job.package);
+    if (entry === undefined) byPackage.set(job.package, (entry = { count: 0, schedules: new Map() }));
+    entry.count++;
+    entry.schedules.get(job.model)?.push(job) ?? entry.schedules.set(job.model, [job]);
   }
   const peaks: PackagePeak[] = [];
-  for (const [pkg, schedules] of byPackage) {
+  for (const [pkg, { count, schedules }] of byPackage) {
     // A package cannot start more than it has: most never come near the limit.
-    if ([...schedules.values()].reduce((n, list) => n + list.length, 0) <= max) continue;
+    if (count <= max) continue;
     const counts = new Int32Array(REFERENCE_DAYS.length * MINUTES_PER_DAY);
     for (const list of schedules.values()) {
       const model = list[0]!.model;

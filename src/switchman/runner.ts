@@ -5,6 +5,7 @@
 // Over 300 lines on purpose: it is the run's one state machine. The state that decides why a
 // run stopped (the first signal, the first stop reason, whether the lock is still ours) is
 // read and written here only; split across files, that rule would no longer be visible.
+/* eslint-disable max-lines -- the run's one state machine, as said above */
 import { monotonicMs, sinceStartMs } from './clock.js';
 import type { RunOptions } from './cli.js';
 import type { SwitchmanConfig } from './config.js';
