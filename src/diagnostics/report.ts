@@ -16,15 +16,6 @@ export type Report<Id extends MessageId = MessageId> = { [K in Id]: { messageId:
 /** Another place in the same file that a report points at, and which related message says what it is. */
 export type RelatedReport = { [K in RelatedMessageId]: { messageId: K; loc: Span } & DataForSpec<(typeof relatedMessages)[K]> }[RelatedMessageId];
 
-/**
- * A report from a catalogue whose reports are not yet typed per message (the schedule's
- * ScheduleReport carries its data as a plain record): its placeholders are checked when the
- * text is filled, at run time, as before.
- */
-export function looseReport(messageId: MessageId, loc: Span, data: ReportData | undefined): Report {
-  return { messageId, loc, data } as Report;
-}
-
 /** A phrase of the catalogue (catalogue/phrases.ts) with its placeholders filled; a missing value is a bug. */
 export function fillPhrase(phrase: string, data: ReportData): string {
   return fillTemplate(phrase, data, (name) => new InternalError(`phrase "${phrase}" needs "${name}"`));

@@ -5,6 +5,7 @@
  * wording itself is all in messages.ts.
  */
 import type { ScheduleFieldSpec } from './fields.js';
+import type { ScheduleDataArgs } from './model.js';
 import { schedulePhrase } from '../catalogue/schedule-messages.js';
 
 /** Which number get_number() was reading: an element's first value, a range's end, or a step. */
@@ -35,7 +36,7 @@ function wrapTail(low: number, end: number): string {
 }
 
 /** Data of reversedRange for the element `element` = num1-num2[/step], num1 > num2. */
-export function reversedRangeData(spec: ScheduleFieldSpec, element: string, num1: number, num2: number, step: string | undefined): Record<string, string | number> {
+export function reversedRangeData(spec: ScheduleFieldSpec, element: string, num1: number, num2: number, step: string | undefined): ScheduleDataArgs<'reversedRange'>[0] {
   const { min, max } = spec;
   const values = { from: num1, to: num2, step: step === undefined ? '' : `/${step}` };
   let suggestion: string;
@@ -47,7 +48,7 @@ export function reversedRangeData(spec: ScheduleFieldSpec, element: string, num1
   } else {
     suggestion = schedulePhrase('reversedRange', { ...values, max, tail: wrapTail(min, num2) });
   }
-  return { range: element, field: spec.label, suggestion, sunday };
+  return { range: element, suggestion, sunday };
 }
 
 /** {advice} for a word Debian does not know: cron syntaxes Debian lacks first, then the field's names or numbers. */

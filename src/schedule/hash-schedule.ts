@@ -6,7 +6,7 @@
 // Plain H in the day-of-month field picks from 1-28 (as Jenkins does), so it runs every month.
 import { createHash } from 'node:crypto';
 import { scheduleFieldTable } from './fields.js';
-import type { ScheduleReport } from './model.js';
+import { scheduleReport, type ScheduleReport } from './model.js';
 
 /** One field of the written text and what it became. */
 interface FieldPiece {
@@ -33,23 +33,23 @@ function hashOf(seed: string, field: number, term: number): number {
   return createHash('sha256').update(`${seed}\n${field}\n${term}`).digest().readUInt32BE(0);
 }
 
-/** One comma-separated element: unchanged, resolved, or a report. */
-function resolveTerm(term: string, seed: string, field: number, index: number): string | Omit<ScheduleReport, 'offset' | 'length'> {
+/** One comma-separated element, at `offset` of the schedule: unchanged, resolved, or a report. */
+function resolveTerm(term: string, seed: string, field: number, index: number, offset: number): string | ScheduleReport {
   if (!term.startsWith('H')) return term;
   const match = HASH_TERM.exec(term);
-  if (!match) return { messageId: 'hashTerm', data: { term } };
+  if (!match) return scheduleReport('hashTerm', offset, term.length, { term });
   const spec = scheduleFieldTable[field]!;
   // Day of week 0-6 (7 is Sunday again); day of month 1-28 unless a range is given.
   const top = spec.name === 'dayOfWeek' ? 6 : spec.max;
   const [low, high] = match[1] === undefined ? [spec.min, spec.name === 'dayOfMonth' ? 28 : top] : [Number(match[1]), Number(match[2])];
   if (low < spec.min || high > spec.max || low > high) {
-    return { messageId: 'hashRange', data: { term, low, high, field: spec.label, min: spec.min, max: spec.max, example: Math.min(spec.max, spec.min + 9) } };
+    return scheduleReport('hashRange', offset, term.length, { term, low, high, field: spec.label, min: spec.min, max: spec.max, example: Math.min(spec.max, spec.min + 9) });
   }
   const span = high - low + 1;
   const hash = hashOf(seed, field, index);
   if (match[3] === undefined) return String(low + (hash % span));
   const step = Number(match[3]);
-  if (step < 1 || step > span) return { messageId: 'hashStep', data: { term, step, span, base: term.slice(0, term.indexOf('/')) } };
+  if (step < 1 || step > span) return scheduleReport('hashStep', offset, term.length, { term, step, span, base: term.slice(0, term.indexOf('/')) });
   const first = low + (hash % step);
   return first + step > high ? String(first) : `${first}-${high}/${step}`;
 }
@@ -62,7 +62,7 @@ export function resolveHashes(written: string, seed: string): HashResolution {
   if (hashTerms.length === 0) return identity(written);
   if (written.trimStart().startsWith('@') || fields.length !== 5) {
     const first = hashTerms[0]!;
-    return { ...identity(written), reports: [{ messageId: 'hashInKeyword', offset: first.start, length: first.text.length, data: { found: written.trim() } }] };
+    return { ...identity(written), reports: [scheduleReport('hashInKeyword', first.start, first.text.length, { found: written.trim() })] };
   }
   const reports: ScheduleReport[] = [];
   const pieces: FieldPiece[] = [];
@@ -72,8 +72,8 @@ export function resolveHashes(written: string, seed: string): HashResolution {
     text += written.slice(last, field.start);
     let offset = field.start;
     const parts = field.text.split(',').map((term, termIndex) => {
-      const resolved = resolveTerm(term, seed, index, termIndex);
-      if (typeof resolved !== 'string') reports.push({ ...resolved, offset, length: term.length });
+      const resolved = resolveTerm(term, seed, index, termIndex, offset);
+      if (typeof resolved !== 'string') reports.push(resolved);
       offset += term.length + 1;
       return typeof resolved === 'string' ? resolved : term;
     });

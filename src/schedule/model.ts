@@ -1,4 +1,5 @@
-import type { ScheduleMessageId } from '../catalogue/schedule-messages.js';
+import type { DataForSpec, PlaceholdersOfSpec } from '../catalogue/message-spec.js';
+import type { ScheduleMessageId, scheduleMessages } from '../catalogue/schedule-messages.js';
 
 // The field table (names, labels, ranges) lives in fields.ts.
 export type { ScheduleField } from './fields.js';
@@ -45,13 +46,22 @@ export interface ScheduleModel {
 /**
  * One problem found in a schedule. offset/length are UTF-16 indexes into the
  * schedule text; the caller maps them to file line/column. Wording lives in
- * messages.ts; data fills its {placeholders}.
+ * the catalogue; data fills its {placeholders}: one member per message, so a
+ * missing or misspelt placeholder is a compile error.
  */
-export interface ScheduleReport {
-  messageId: ScheduleMessageId;
-  offset: number;
-  length: number;
-  data?: Record<string, string | number>;
+export type ScheduleReport<Id extends ScheduleMessageId = ScheduleMessageId> = {
+  [K in Id]: { messageId: K; offset: number; length: number } & DataForSpec<(typeof scheduleMessages)[K]>;
+}[Id];
+
+/** The data a report of `Id` takes, as arguments: none for a message without placeholders. */
+export type ScheduleDataArgs<Id extends ScheduleMessageId> = [PlaceholdersOfSpec<(typeof scheduleMessages)[Id]>] extends [never]
+  ? []
+  : [data: Readonly<Record<PlaceholdersOfSpec<(typeof scheduleMessages)[Id]>, string | number>>];
+
+/** A report of `messageId` at offset/length, with the data its message's placeholders need (checked at compile time). */
+export function scheduleReport<Id extends ScheduleMessageId>(messageId: Id, offset: number, length: number, ...data: ScheduleDataArgs<Id>): ScheduleReport {
+  // TypeScript cannot follow Id into the union member; the signature checks the caller.
+  return (data.length === 0 ? { messageId, offset, length } : { messageId, offset, length, data: data[0] }) as ScheduleReport;
 }
 
 export interface ScheduleResult {

@@ -5,7 +5,10 @@ import { parseMetadataSchedule } from './metadata-schedule.js';
 import { formatScheduleReport } from './format-report.js';
 import { scheduleMessages, scheduleMisreadIds } from '../catalogue/schedule-messages.js';
 import type { ScheduleMessageId } from '../catalogue/schedule-messages.js';
-import type { ScheduleModel } from './model.js';
+import type { ScheduleModel, ScheduleReport } from './model.js';
+
+/** A report's data, any message's: the tests read one value by name. */
+const dataOf = (report: ScheduleReport | undefined): Readonly<Record<string, string | number>> => report?.data ?? {};
 
 const range = (a: number, b: number, step = 1): number[] => {
   const out: number[] = [];
@@ -240,7 +243,7 @@ test('a step larger than the range selects the first value only (warning)', () =
   assert.deepEqual(accept('10-20/30 * * * *').minute, [10]);
   assert.deepEqual(accept('0 */24 * * *').hour, [0]);
   const r = parseSchedule('10-20/30 * * * *');
-  assert.deepEqual(r.reports.map((x) => [x.messageId, x.data?.['first']]), [['stepLargerThanRange', 10]]);
+  assert.deepEqual(r.reports.map((x) => [x.messageId, dataOf(x)['first']]), [['stepLargerThanRange', 10]]);
   assert.equal(scheduleMessages.stepLargerThanRange.severity, 'warning');
 });
 
@@ -323,7 +326,7 @@ test('a date that never comes is accepted and reported as never running', () => 
     assert.ok(r.model, text);
     assert.deepEqual(r.reports.map((x) => x.messageId), ['neverRuns'], text);
   }
-  assert.equal(parseSchedule('0 0 30 2 *').reports[0]?.data?.['reason'], 'February has no day 30');
+  assert.equal(dataOf(parseSchedule('0 0 30 2 *').reports[0])['reason'], 'February has no day 30');
   // with OR (neither day field starred), a day-of-week still runs it
   assert.deepEqual(ids('0 0 30 2 1'), []);
   // Feb 29 exists
@@ -346,7 +349,7 @@ test('a line Debian reads as a comment or an environment setting is not a job', 
   reject('FOO=bar', 'readAsVariable');
   reject('5=3 * * * *', 'readAsVariable');
   reject('0 = * * *', 'readAsVariable');
-  assert.equal(parseSchedule('*/5=2 * * * *').reports[0]?.data?.['name'], '*/5');
+  assert.equal(dataOf(parseSchedule('*/5=2 * * * *').reports[0])['name'], '*/5');
   // '=' not in the first word (or right after it) is just junk
   assert.deepEqual(accept('0 0=1 * * *').hour, [0]);
   // a quoted "name" with '=' inside is not a variable

@@ -43,7 +43,8 @@ const maxCachedSchedules = 4096;
 
 /** A copy the caller may change without changing the cached result. */
 function copyResult({ model, reports }: ScheduleResult): ScheduleResult {
-  const copied = reports.map((report) => (report.data ? { ...report, data: { ...report.data } } : { ...report }));
+  // The same member of the union, copied: TypeScript cannot follow it through the spread.
+  const copied = reports.map((report) => (report.data ? ({ ...report, data: { ...report.data } } as ScheduleReport) : { ...report }));
   if (!model) return { reports: copied };
   const { minute, hour, dayOfMonth, month, dayOfWeek } = model;
   return { model: { ...model, minute: [...minute], hour: [...hour], dayOfMonth: [...dayOfMonth], month: [...month], dayOfWeek: [...dayOfWeek] }, reports: copied };

@@ -14,7 +14,7 @@ import { atoi, isAlnum, isDigits, MAX_TEMPSTR, type Token } from './c-text.js';
 import { DOW_NAMES, MONTH_NAMES, type ScheduleFieldSpec } from './fields.js';
 import { missingNumberData, reversedRangeData, wordAdvice, type Role } from './field-advice.js';
 import { schedulePhrase, type ScheduleMessageId } from '../catalogue/schedule-messages.js';
-import type { ScheduleReport } from './model.js';
+import { scheduleReport, type ScheduleDataArgs, type ScheduleReport } from './model.js';
 
 /** What one get_number() call read. */
 interface NumberRead {
@@ -25,8 +25,6 @@ interface NumberRead {
   /** the digits' real value when atoi() changed it (overflow) */
   wrappedFrom?: string;
 }
-
-type Data = Record<string, string | number>;
 
 export class FieldScanner {
   /** errors that make Debian reject the field */
@@ -52,14 +50,12 @@ export class FieldScanner {
     return out;
   }
 
-  private report(target: ScheduleReport[], messageId: ScheduleMessageId, start: number, end: number, data?: Data): void {
-    const r: ScheduleReport = { messageId, offset: this.token.offset + start, length: Math.max(end - start, 0) };
-    if (data) r.data = data;
-    target.push(r);
+  private report<Id extends ScheduleMessageId>(target: ScheduleReport[], messageId: Id, start: number, end: number, ...data: ScheduleDataArgs<Id>): void {
+    target.push(scheduleReport(messageId, this.token.offset + start, Math.max(end - start, 0), ...data));
   }
 
-  private error(messageId: ScheduleMessageId, start: number, end: number, data?: Data): void {
-    this.report(this.errors, messageId, start, end, data);
+  private error<Id extends ScheduleMessageId>(messageId: Id, start: number, end: number, ...data: ScheduleDataArgs<Id>): void {
+    this.report(this.errors, messageId, start, end, ...data);
   }
 
   /**

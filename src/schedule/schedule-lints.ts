@@ -9,17 +9,15 @@ import type { Token } from './c-text.js';
 import { describeDayRule } from './day-phrases.js';
 import { fieldSpec, scheduleFieldTable } from './fields.js';
 import type { ScheduleMessageId } from '../catalogue/schedule-messages.js';
-import type { ScheduleModel, ScheduleReport } from './model.js';
+import { scheduleReport, type ScheduleDataArgs, type ScheduleModel, type ScheduleReport } from './model.js';
 import { neverRunsReason } from './never-runs.js';
 
 /** Reports for the whole of `model`, placed on the five field tokens it was read from. */
 export function scheduleLints(model: ScheduleModel, tokens: readonly Token[]): ScheduleReport[] {
   const out: ScheduleReport[] = [];
-  const at = (k: number, messageId: ScheduleMessageId, data?: Record<string, string | number>): void => {
+  const at = <Id extends ScheduleMessageId>(k: number, messageId: Id, ...data: ScheduleDataArgs<Id>): void => {
     const t = tokens[k]!;
-    const r: ScheduleReport = { messageId, offset: t.offset, length: t.text.length };
-    if (data) r.data = data;
-    out.push(r);
+    out.push(scheduleReport(messageId, t.offset, t.text.length, ...data));
   };
   const dom = fieldSpec.dayOfMonth.label;
   const dowLabel = fieldSpec.dayOfWeek.label;

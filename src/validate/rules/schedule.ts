@@ -1,4 +1,5 @@
-import { looseReport, type DiagnosticSink } from '../../diagnostics/report.js';
+import type { DiagnosticSink } from '../../diagnostics/report.js';
+import { placeScheduleReport } from '../../schedule/format-report.js';
 import { parseMetadataSchedule } from '../../schedule/metadata-schedule.js';
 import type { ScheduleModel } from '../../schedule/model.js';
 import type { BlockField } from '../../model/types.js';
@@ -13,7 +14,7 @@ import { valueSubspan } from '../span.js';
 export function checkSchedule(field: BlockField, sink: DiagnosticSink, seed: string): { model: ScheduleModel; resolved: string } | undefined {
   const { model, reports, resolved } = parseMetadataSchedule(field.value, seed);
   for (const report of reports) {
-    sink.report(looseReport(report.messageId, valueSubspan(field, report.offset, report.offset + report.length), report.data));
+    sink.report(placeScheduleReport(report, valueSubspan(field, report.offset, report.offset + report.length)));
   }
   return model === undefined ? undefined : { model, resolved };
 }
