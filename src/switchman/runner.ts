@@ -33,7 +33,7 @@ import { installStopSignals } from './signals.js';
 import type { StopSignal } from './signals.js';
 import { JobSupervisor, jobEnv } from './supervise.js';
 import type { JobResult } from './supervise.js';
-import { ZkError, ZkSession } from './zk-session.js';
+import { ZkError, ZkSession, isSessionLoss } from './zk-session.js';
 import { heldBack } from './fleet/records.js';
 import { CLOSE_TIMEOUT_MS, releaseAndClose, writeRunRecord } from './run/finish.js';
 import { reasonAfterExit } from './run/exit-reason.js';
@@ -115,11 +115,14 @@ class Run {
     try {
       return await this.executeInner();
     } catch (error) {
-      // A ZooKeeper failure no step above handled is the servers' or the data's (exit 78). Anything
-      // else is a bug: the job is stopped and the lock released all the same, then main reports it
-      // as an internal error (exit 70), stack included.
+      // ZooKeeper lost (the connection or the session went, nothing heard in time) where no step
+      // above handled it: like a lost lock, exit 75. Another ZooKeeper failure is the servers' or
+      // the data's (exit 78). Anything else is a bug: the job is stopped and the lock released all
+      // the same, then main reports it as an internal error (exit 70), stack included.
+      const lost = isSessionLoss(error);
       const fromZooKeeper = error instanceof ZkError;
-      if (fromZooKeeper) this.log.error('ZooKeeper error', { ...this.fields, error: error.message });
+      if (lost) this.log.warning(this.job === undefined ? 'lost ZooKeeper; not running the job' : 'lost ZooKeeper; stopping the job', { ...this.fields, error: error.message });
+      else if (fromZooKeeper) this.log.error('ZooKeeper error', { ...this.fields, error: error.message });
       else this.log.error('internal error, stopping', { ...this.fields, error: error instanceof Error ? error.message : String(error) });
       this.job?.stop(0);
       if (this.job !== undefined) await this.job.result;
@@ -127,7 +130,7 @@ class Run {
       await this.releaseResources();
       await this.session?.close(CLOSE_TIMEOUT_MS);
       if (!fromZooKeeper) throw error;
-      return EXIT_CONFIG;
+      return lost ? EXIT_LOST : EXIT_CONFIG;
     } finally {
       this.end();
       uninstall();

@@ -2,9 +2,12 @@
 // It also tracks the last moment the server certainly heard from us: the *send* time of the
 // latest request that got an answer. The server cannot expire the session before that moment
 // plus the negotiated session timeout, which is what fencing (lease.ts) builds on.
+// Nothing waits on it for ever: no request outlives the session timeout, and a session that
+// cannot reconnect within it is taken as expired (a silent server never says so itself).
 import { monotonicMs } from './clock.js';
 import { EventEmitter } from 'node:events';
 import { hardenClient } from './zk-client-fixes.js';
+import { ZK_CONNECTION_LOSS, ZK_NO_NODE, ZK_SESSION_EXPIRED, ZkError, isServerAnswer, toZkError } from './zk-error.js';
 import type { Client, Stat } from 'node-zookeeper-client';
 
 type ZkModule = typeof import('node-zookeeper-client');
@@ -19,35 +22,7 @@ async function loadZk(): Promise<ZkModule> {
   return zkModule;
 }
 
-// Error codes of ZooKeeper (stable across versions, see KeeperException.Code).
-export const ZK_CONNECTION_LOSS = -4;
-export const ZK_NO_NODE = -101;
-export const ZK_BAD_VERSION = -103;
-export const ZK_NOT_EMPTY = -111;
-export const ZK_NODE_EXISTS = -110;
-export const ZK_SESSION_EXPIRED = -112;
-
-export class ZkError extends Error {
-  readonly code: number;
-  constructor(message: string, code: number) {
-    super(message);
-    this.name = 'ZkError';
-    this.code = code;
-  }
-}
-
-function toZkError(error: unknown, op: string, path: string): ZkError {
-  if (error instanceof ZkError) return error;
-  const e = error as { code?: unknown; name?: unknown; message?: unknown };
-  const code = typeof e.code === 'number' ? e.code : 0;
-  const name = typeof e.name === 'string' ? e.name : String(e.message ?? error);
-  return new ZkError(`${op} ${path}: ${name}`, code);
-}
-
-/** Did the server answer (as opposed to the connection or session failing)? */
-function isServerAnswer(error: ZkError | null): boolean {
-  return error === null || (error.code !== ZK_CONNECTION_LOSS && error.code !== ZK_SESSION_EXPIRED && error.code !== 0);
-}
+export { ZK_BAD_VERSION, ZK_CONNECTION_LOSS, ZK_NODE_EXISTS, ZK_NOT_EMPTY, ZK_NO_NODE, ZK_SESSION_EXPIRED, ZkError, isSessionLoss } from './zk-error.js';
 
 export interface NodeStat {
   version: number;
@@ -87,7 +62,13 @@ export class ZkSession extends EventEmitter {
   private readonly zk: ZkModule;
   private readonly now: () => number;
   private lastContact: number;
+  /** Monotonic time (ms) at which the server last sent anything at all (pings' answers too). */
+  private lastHeard: number;
   private closed = false;
+  private expired = false;
+  private presumedExpiry: NodeJS.Timeout | undefined;
+  /** The requests waiting for an answer, to fail at once when the session is presumed expired. */
+  private readonly pending = new Set<(error: ZkError) => void>();
 
   private constructor(zk: ZkModule, client: Client, now: () => number, startedAt: number) {
     super();
@@ -95,9 +76,46 @@ export class ZkSession extends EventEmitter {
     this.client = client;
     this.now = now;
     this.lastContact = startedAt;
-    client.on('disconnected', () => this.emit('disconnected'));
-    client.on('connected', () => this.emit('connected'));
-    client.on('expired', () => this.emit('expired'));
+    this.lastHeard = startedAt;
+    client.on('disconnected', () => {
+      this.presumeExpiryUnlessReconnected();
+      this.emit('disconnected');
+    });
+    client.on('connected', () => {
+      clearTimeout(this.presumedExpiry);
+      this.presumedExpiry = undefined;
+      this.emit('connected');
+    });
+    client.on('expired', () => this.expire());
+  }
+
+  /**
+   * Only a server can say a session expired, and one that cannot be reached never will: the
+   * library would go on reconnecting, and every wait on the session with it. As Curator does,
+   * a session that has not reconnected by the time the server must have expired it (nothing
+   * heard for a whole session timeout) is taken as expired.
+   */
+  private presumeExpiryUnlessReconnected(): void {
+    if (this.presumedExpiry !== undefined || this.expired || this.closed) return;
+    const remainingMs = Math.max(0, this.lastHeard + this.timeoutMs - this.now());
+    this.presumedExpiry = setTimeout(() => {
+      this.presumedExpiry = undefined;
+      if (!this.isConnected && !this.closed) this.expire();
+    }, remainingMs);
+  }
+
+  private expire(): void {
+    clearTimeout(this.presumedExpiry);
+    this.presumedExpiry = undefined;
+    if (this.expired) return;
+    this.expired = true;
+    for (const fail of [...this.pending]) fail(new ZkError('SESSION_EXPIRED (nothing heard from ZooKeeper for a whole session timeout)', ZK_SESSION_EXPIRED));
+    this.emit('expired');
+  }
+
+  /** The server sent something: the session is alive on it until at least a timeout from now. */
+  private heard(): void {
+    this.lastHeard = this.now();
   }
 
   static async connect(connectString: string, options: ConnectOptions): Promise<ZkSession> {
@@ -105,8 +123,8 @@ export class ZkSession extends EventEmitter {
     const now = options.now ?? (() => monotonicMs());
     const startedAt = now();
     const client = zk.createClient(connectString, { sessionTimeout: options.sessionTimeoutMs, spinDelay: 250, retries: 0 });
-    hardenClient(client);
     const session = new ZkSession(zk, client, now, startedAt);
+    hardenClient(client, { now, onHeard: () => session.heard() });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         client.removeListener('connected', onConnected);
@@ -143,13 +161,33 @@ export class ZkSession extends EventEmitter {
 
   private call<T>(op: string, path: string, start: (done: (error: unknown, value: T) => void) => void): Promise<T> {
     const sentAt = this.now();
+    if (this.expired) return Promise.reject(new ZkError(`${op} ${path}: SESSION_EXPIRED`, ZK_SESSION_EXPIRED));
     return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const fail = (error: ZkError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        reject(error);
+      };
+      // The library keeps a request made while no server answers until one does, which may be
+      // never: no request of ours waits longer than the session could live without an answer.
+      // Its outcome is then unknown, as after any connection loss.
+      const timeoutMs = this.timeoutMs;
+      const timer = setTimeout(() => fail(new ZkError(`${op} ${path}: no answer from ZooKeeper within ${timeoutMs} ms`, ZK_CONNECTION_LOSS)), timeoutMs);
+      // A presumed expiry ends it at once.
+      this.pending.add(fail);
       start((error, value) => {
+        clearTimeout(timer);
+        this.pending.delete(fail);
         const zkError = error === null || error === undefined ? null : toZkError(error, op, path);
         if (isServerAnswer(zkError) && sentAt > this.lastContact) {
           this.lastContact = sentAt;
           this.emit('contact', sentAt);
         }
+        if (settled) return;
+        settled = true;
         if (zkError === null) resolve(value);
         else reject(zkError);
       });
@@ -238,6 +276,8 @@ export class ZkSession extends EventEmitter {
   close(timeoutMs: number): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
+    clearTimeout(this.presumedExpiry);
+    this.presumedExpiry = undefined;
     return new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
       timer.unref();

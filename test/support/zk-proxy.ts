@@ -1,6 +1,6 @@
 // A TCP proxy between one switchman and ZooKeeper that can cut the network at the worst moment:
-// right after forwarding the client's `create` request (and what follows it within 50 ms). From
-// then on nothing goes to the server
+// right after forwarding the client's `create` request (and what follows it within 50 ms), right
+// after the server's answer to the handshake, or now. From then on nothing goes to the server
 // (so the session expires there), the server's answers are held back, and new connections are
 // left hanging; heal() delivers the held answers (the stale "created") and closes the client's
 // connection, and traffic flows freely again.
@@ -33,6 +33,7 @@ class FrameReader {
 
 export class ZkProxy {
   private armed = false;
+  private cutAfterAnswer = false;
   private cut = false;
   private held: { client: Socket; server: Socket; data: Buffer[] }[] = [];
   private hanging: Socket[] = [];
@@ -63,6 +64,20 @@ export class ZkProxy {
   /** Cut the network right after the next create request. */
   armCutAfterCreate(): void {
     this.armed = true;
+  }
+
+  /**
+   * Cut the network now, silently: nothing more goes either way and new connections hang, but
+   * no connection is closed (a frozen server, or a partition that drops packets).
+   */
+  cutNow(): void {
+    this.cut = true;
+    this.onCut();
+  }
+
+  /** Cut silently right after the server's next answer (the first: its reply to the handshake). */
+  armCutAfterAnswer(): void {
+    this.cutAfterAnswer = true;
   }
 
   private accept(client: Socket, target: { host: string; port: number }): void {
@@ -100,7 +115,13 @@ export class ZkProxy {
     });
     server.on('data', (chunk: Buffer) => {
       if (holding) entry.data.push(chunk);
-      else if (!this.cut) client.write(chunk);
+      else if (!this.cut) {
+        client.write(chunk);
+        if (this.cutAfterAnswer) {
+          this.cutAfterAnswer = false;
+          this.cutNow();
+        }
+      }
     });
     server.on('close', () => {
       if (!this.held.includes(entry)) client.destroy();

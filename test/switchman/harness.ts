@@ -191,6 +191,14 @@ export function makeSetup(connectString: string, extra: Record<string, unknown> 
   return { dir, prefix, configPath, logPath, host: `box${counter}.test.example` };
 }
 
+/** A copy of a test config that talks to ZooKeeper at `connectString` (another box's view, past a proxy). */
+export function configVia(configPath: string, connectString: string): string {
+  const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+  const path = `${configPath}.${connectString.replace(/[^0-9A-Za-z]/g, '_')}`;
+  writeFileSync(path, JSON.stringify({ ...config, zkhosts: connectString }));
+  return path;
+}
+
 export function readLog(setup: TestSetup): string {
   try {
     return readFileSync(setup.logPath, 'utf8');

@@ -57,3 +57,72 @@ test('patched, a new connection does not inherit the half frame of the last one'
     inner.onSocketConnected = original;
   }
 });
+
+/**
+ * A manager patched with a fake clock and interval, over stand-ins for the library's socket
+ * handlers (no socket is opened): `tick(ms)` advances the clock and runs the interval.
+ */
+function silenceWatched() {
+  let now = 0;
+  const intervals: { fn: () => void; every: number; next: number }[] = [];
+  const client = zookeeper.createClient('127.0.0.1:1', { sessionTimeout: 3000 });
+  const manager = (client as unknown as { connectionManager: ConnectionManagerInternals }).connectionManager;
+  manager.onSocketConnected = () => undefined;
+  manager.onSocketClosed = () => undefined;
+  manager.onSocketData = () => undefined;
+  let heard = 0;
+  hardenClient(client, {
+    now: () => now,
+    setInterval: (fn, every) => {
+      intervals.push({ fn, every, next: now + every });
+      return {};
+    },
+    onHeard: () => void (heard += 1),
+  });
+  manager.sessionTimeout = 3000;
+  let destroyed = 0;
+  const tick = (ms: number): void => {
+    const end = now + ms;
+    for (;;) {
+      const due = intervals.filter((i) => i.next <= end).sort((a, b) => a.next - b.next)[0];
+      if (due === undefined) break;
+      now = due.next;
+      due.next += due.every;
+      due.fn();
+    }
+    now = end;
+  };
+  const connect = (): void => {
+    manager.socket = { destroy: () => void (destroyed += 1) };
+    manager.onSocketConnected();
+  };
+  return { manager, tick, connect, destroyed: () => destroyed, heard: () => heard };
+}
+
+test('patched, a connection silent for 2/3 of the session timeout is dropped (the Java client\'s read timeout), not before', () => {
+  const s = silenceWatched();
+  s.connect();
+  s.tick(1900);
+  assert.equal(s.destroyed(), 0);
+  s.tick(200);
+  assert.equal(s.destroyed(), 1, 'nothing heard for 2100 ms of a 3000 ms session');
+  s.tick(5000);
+  assert.equal(s.destroyed(), 1, 'dropped once: the next socket is the library\'s to open');
+});
+
+test('patched, anything heard keeps the connection; a closed one is not watched until the next connects', () => {
+  const s = silenceWatched();
+  s.connect();
+  for (let i = 0; i < 10; i++) {
+    s.tick(1500);
+    s.manager.onSocketData(Buffer.alloc(0));
+  }
+  assert.equal(s.destroyed(), 0, 'a ping answered every 1.5 s');
+  assert.equal(s.heard(), 10);
+  s.manager.onSocketClosed(false);
+  s.tick(10_000);
+  assert.equal(s.destroyed(), 0, 'between sockets the library\'s connect timeout is in charge');
+  s.connect();
+  s.tick(2100);
+  assert.equal(s.destroyed(), 1);
+});

@@ -74,7 +74,11 @@ export async function takeResources(deps: TakeResourcesDeps): Promise<ResourceSt
   }
 
   const controller = new AbortController();
-  const abort = (why: 'stopped' | 'timeout' | 'lock-appeared'): void => controller.abort(why);
+  const abort = (why: 'stopped' | 'timeout' | 'lock-appeared' | 'session-lost'): void => controller.abort(why);
+  // A wait on watches sends nothing: only the session's end (said by the server, or presumed
+  // when none can be reached for a whole session timeout) can tell it ZooKeeper is gone.
+  const onExpired = (): void => abort('session-lost');
+  session.on('expired', onExpired);
   let lockWatch: Awaited<ReturnType<typeof watchForLock>> | undefined;
   if (deps.lockPath !== undefined) {
     lockWatch = await watchForLock(session, deps.lockPath, () => abort('lock-appeared'));
@@ -106,6 +110,10 @@ export async function takeResources(deps: TakeResourcesDeps): Promise<ResourceSt
       log.info('the lock was taken while waiting for resources, not running', fields);
       return { kind: 'exit', code: deps.busyExitCode };
     }
+    if (waited.reason === 'session-lost') {
+      log.warning('lost ZooKeeper while waiting for resources; not running the job', fields);
+      return { kind: 'exit', code: EXIT_LOST };
+    }
     if (waited.reason === 'timeout') {
       log.error('reached resources_wait_timeout while waiting for resources, not running', { ...fields, timeout_s: deps.timeoutMs / 1000, leases: describeLeases(order.ordered) });
       return { kind: 'exit', code: EXIT_LOST };
@@ -117,6 +125,7 @@ export async function takeResources(deps: TakeResourcesDeps): Promise<ResourceSt
     return { kind: 'exit', code: EXIT_CONFIG };
   } finally {
     clearTimeout(timer);
+    session.off('expired', onExpired);
     lockWatch?.stop();
     deps.stop.removeEventListener('abort', onStop);
   }
