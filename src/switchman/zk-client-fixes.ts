@@ -30,6 +30,8 @@ export interface HardenOptions {
   setInterval?(fn: () => void, ms: number): { unref?(): unknown };
   /** Called whenever the server sends anything (an answer, a ping's, a watch event). */
   onHeard?(): void;
+  /** Runs fn once pending I/O has been read (setImmediate). */
+  afterIo?(fn: () => void): void;
 }
 
 /** How often the read timeout is looked at: well within the smallest session timeout ZooKeeper grants. */
@@ -38,6 +40,7 @@ const READ_CHECK_MS = 100;
 export function hardenConnectionManager(manager: ConnectionManagerInternals, options: HardenOptions = {}): void {
   const now = options.now ?? (() => performance.now());
   const every = options.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
+  const afterIo = options.afterIo ?? ((fn: () => void) => void setImmediate(fn));
   const onConnected = manager.onSocketConnected;
   const onData = manager.onSocketData;
   const onClosed = manager.onSocketClosed;
@@ -48,12 +51,16 @@ export function hardenConnectionManager(manager: ConnectionManagerInternals, opt
     if (watching) return;
     watching = true;
     // Never keeps the process alive: a session nobody uses any more needs no watching.
+    const silent = (): boolean => heardAt !== undefined && manager.socket !== undefined && now() - heardAt > (manager.sessionTimeout * 2) / 3;
     every(() => {
-      if (heardAt === undefined || manager.socket === undefined) return;
-      if (now() - heardAt > (manager.sessionTimeout * 2) / 3) {
+      if (!silent()) return;
+      // Timers run before I/O in node's loop: after a stall (a starved box, the :00 herd) an
+      // answer may be waiting unread. Look again once pending I/O has been read.
+      afterIo(() => {
+        if (!silent()) return;
         heardAt = undefined;
-        manager.socket.destroy();
-      }
+        manager.socket?.destroy();
+      });
     }, READ_CHECK_MS).unref?.();
   };
   // Own properties: the library binds these when it opens each socket, so every socket gets them.

@@ -100,7 +100,10 @@ export class ZkSession extends EventEmitter {
     const remainingMs = Math.max(0, this.lastHeard + this.timeoutMs - this.now());
     this.presumedExpiry = setTimeout(() => {
       this.presumedExpiry = undefined;
-      if (!this.isConnected && !this.closed) this.expire();
+      // As for a request: a reconnect that came during a stall is read first.
+      setImmediate(() => {
+        if (!this.isConnected && !this.closed) this.expire();
+      });
     }, remainingMs);
   }
 
@@ -175,7 +178,8 @@ export class ZkSession extends EventEmitter {
       // never: no request of ours waits longer than the session could live without an answer.
       // Its outcome is then unknown, as after any connection loss.
       const timeoutMs = this.timeoutMs;
-      const timer = setTimeout(() => fail(new ZkError(`${op} ${path}: no answer from ZooKeeper within ${timeoutMs} ms`, ZK_CONNECTION_LOSS)), timeoutMs);
+      // setImmediate: an answer that came during a stall is read (I/O runs after timers) first.
+      const timer = setTimeout(() => setImmediate(() => fail(new ZkError(`${op} ${path}: no answer from ZooKeeper within ${timeoutMs} ms`, ZK_CONNECTION_LOSS))), timeoutMs);
       // A presumed expiry ends it at once.
       this.pending.add(fail);
       start((error, value) => {

@@ -71,6 +71,10 @@ function silenceWatched() {
   manager.onSocketClosed = () => undefined;
   manager.onSocketData = () => undefined;
   let heard = 0;
+  // Node's loop after a timer: the I/O that is waiting is read (pendingIo), then what waited
+  // for it runs (deferred).
+  const pendingIo: (() => void)[] = [];
+  const deferred: (() => void)[] = [];
   hardenClient(client, {
     now: () => now,
     setInterval: (fn, every) => {
@@ -78,6 +82,7 @@ function silenceWatched() {
       return {};
     },
     onHeard: () => void (heard += 1),
+    afterIo: (fn) => deferred.push(fn),
   });
   manager.sessionTimeout = 3000;
   let destroyed = 0;
@@ -89,6 +94,8 @@ function silenceWatched() {
       now = due.next;
       due.next += due.every;
       due.fn();
+      for (const fn of pendingIo.splice(0)) fn();
+      for (const fn of deferred.splice(0)) fn();
     }
     now = end;
   };
@@ -96,7 +103,7 @@ function silenceWatched() {
     manager.socket = { destroy: () => void (destroyed += 1) };
     manager.onSocketConnected();
   };
-  return { manager, tick, connect, destroyed: () => destroyed, heard: () => heard };
+  return { manager, tick, connect, destroyed: () => destroyed, heard: () => heard, pendingIo };
 }
 
 test('patched, a connection silent for 2/3 of the session timeout is dropped (the Java client\'s read timeout), not before', () => {
@@ -125,4 +132,16 @@ test('patched, anything heard keeps the connection; a closed one is not watched 
   s.connect();
   s.tick(2100);
   assert.equal(s.destroyed(), 1);
+});
+
+test('patched, after a stall an answer waiting unread is read before the connection is judged silent', () => {
+  const s = silenceWatched();
+  s.connect();
+  s.tick(2000);
+  // The process was starved: the next interval finds 2.5 s of silence, but an answer is waiting.
+  s.pendingIo.push(() => s.manager.onSocketData(Buffer.alloc(0)));
+  s.tick(500);
+  assert.equal(s.destroyed(), 0, 'the waiting answer counts');
+  s.tick(2100);
+  assert.equal(s.destroyed(), 1, 'and silence after it still does');
 });
