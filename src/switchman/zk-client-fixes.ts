@@ -7,7 +7,8 @@
 // - a connection that goes silent is never given up: the library pings every third of the
 //   session timeout but never asks whether anything came back (its readTimeout is commented
 //   out). A frozen server, or a partition that drops packets without a reset, left every
-//   request waiting for ever and never failed over to another server.
+//   request waiting for ever and never failed over to another server. The silence is counted
+//   in time the process was awake: a stall of our own (a starved box) is not the server's.
 // A new connection starts clean; a reply that cannot be parsed, or nothing heard for two
 // thirds of the session timeout (the Java client's read timeout), drops the connection, which
 // the client already treats as a disconnect: pending requests fail with CONNECTION_LOSS and it
@@ -44,21 +45,30 @@ export function hardenConnectionManager(manager: ConnectionManagerInternals, opt
   const onConnected = manager.onSocketConnected;
   const onData = manager.onSocketData;
   const onClosed = manager.onSocketClosed;
-  // When the current socket last brought anything; undefined while there is none.
-  let heardAt: number | undefined;
+  // How long the current socket has brought nothing, counted in time this process was awake:
+  // a process starved of CPU (the :00 herd) sent no pings meanwhile, so its own stall is not
+  // the server's silence. undefined while there is no connected socket.
+  let silentMs: number | undefined;
+  let lastTick = now();
   let watching = false;
+  const silent = (): boolean => silentMs !== undefined && manager.socket !== undefined && silentMs > (manager.sessionTimeout * 2) / 3;
   const watchSilence = (): void => {
     if (watching) return;
     watching = true;
+    lastTick = now();
     // Never keeps the process alive: a session nobody uses any more needs no watching.
-    const silent = (): boolean => heardAt !== undefined && manager.socket !== undefined && now() - heardAt > (manager.sessionTimeout * 2) / 3;
     every(() => {
+      const tick = now();
+      const awakeMs = Math.min(tick - lastTick, 2 * READ_CHECK_MS);
+      lastTick = tick;
+      if (silentMs === undefined) return;
+      silentMs += awakeMs;
       if (!silent()) return;
-      // Timers run before I/O in node's loop: after a stall (a starved box, the :00 herd) an
-      // answer may be waiting unread. Look again once pending I/O has been read.
+      // Timers run before I/O in node's loop: an answer may be waiting unread. Look again once
+      // pending I/O has been read.
       afterIo(() => {
         if (!silent()) return;
-        heardAt = undefined;
+        silentMs = undefined;
         manager.socket?.destroy();
       });
     }, READ_CHECK_MS).unref?.();
@@ -66,17 +76,17 @@ export function hardenConnectionManager(manager: ConnectionManagerInternals, opt
   // Own properties: the library binds these when it opens each socket, so every socket gets them.
   manager.onSocketConnected = function (this: ConnectionManagerInternals, ...args: unknown[]): void {
     this.pendingBuffer = null;
-    heardAt = now();
+    silentMs = 0;
     watchSilence();
     onConnected.apply(this, args);
   };
   manager.onSocketClosed = function (this: ConnectionManagerInternals, ...args: unknown[]): void {
     // Until the next socket connects, the library's own connect timeout is in charge.
-    heardAt = undefined;
+    silentMs = undefined;
     onClosed.apply(this, args);
   };
   manager.onSocketData = function (this: ConnectionManagerInternals, buffer: Buffer): void {
-    heardAt = now();
+    silentMs = 0;
     options.onHeard?.();
     try {
       onData.call(this, buffer);

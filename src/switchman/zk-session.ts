@@ -2,8 +2,8 @@
 // It also tracks the last moment the server certainly heard from us: the *send* time of the
 // latest request that got an answer. The server cannot expire the session before that moment
 // plus the negotiated session timeout, which is what fencing (lease.ts) builds on.
-// Nothing waits on it for ever: no request outlives the session timeout, and a session that
-// cannot reconnect within it is taken as expired (a silent server never says so itself).
+// Nothing waits on it for ever: a session that cannot reconnect within a session timeout is
+// taken as expired (a silent server never says so itself), and no request outlives two.
 import { monotonicMs } from './clock.js';
 import { EventEmitter } from 'node:events';
 import { hardenClient } from './zk-client-fixes.js';
@@ -175,9 +175,10 @@ export class ZkSession extends EventEmitter {
         reject(error);
       };
       // The library keeps a request made while no server answers until one does, which may be
-      // never: no request of ours waits longer than the session could live without an answer.
-      // Its outcome is then unknown, as after any connection loss.
-      const timeoutMs = this.timeoutMs;
+      // never. A silent connection is dropped, and a session that cannot reconnect is presumed
+      // expired, well before this backstop: twice the session timeout, so that a starved box's
+      // slow answers are not failed. The outcome is then unknown, as after any connection loss.
+      const timeoutMs = 2 * this.timeoutMs;
       // setImmediate: an answer that came during a stall is read (I/O runs after timers) first.
       const timer = setTimeout(() => setImmediate(() => fail(new ZkError(`${op} ${path}: no answer from ZooKeeper within ${timeoutMs} ms`, ZK_CONNECTION_LOSS))), timeoutMs);
       // A presumed expiry ends it at once.

@@ -99,11 +99,21 @@ function silenceWatched() {
     }
     now = end;
   };
+  // The process gets no CPU for `ms`: the clock jumps, then each interval fires once, late.
+  const stall = (ms: number): void => {
+    now += ms;
+    for (const i of intervals) {
+      i.next = now + i.every;
+      i.fn();
+      for (const fn of pendingIo.splice(0)) fn();
+      for (const fn of deferred.splice(0)) fn();
+    }
+  };
   const connect = (): void => {
     manager.socket = { destroy: () => void (destroyed += 1) };
     manager.onSocketConnected();
   };
-  return { manager, tick, connect, destroyed: () => destroyed, heard: () => heard, pendingIo };
+  return { manager, tick, stall, connect, destroyed: () => destroyed, heard: () => heard, pendingIo };
 }
 
 test('patched, a connection silent for 2/3 of the session timeout is dropped (the Java client\'s read timeout), not before', () => {
@@ -134,14 +144,26 @@ test('patched, anything heard keeps the connection; a closed one is not watched 
   assert.equal(s.destroyed(), 1);
 });
 
-test('patched, after a stall an answer waiting unread is read before the connection is judged silent', () => {
+test('patched, an answer waiting unread when the timeout is reached is read before the connection is judged silent', () => {
   const s = silenceWatched();
   s.connect();
   s.tick(2000);
-  // The process was starved: the next interval finds 2.5 s of silence, but an answer is waiting.
+  // The next interval finds 2.5 s of silence, but an answer is waiting in the socket.
   s.pendingIo.push(() => s.manager.onSocketData(Buffer.alloc(0)));
   s.tick(500);
   assert.equal(s.destroyed(), 0, 'the waiting answer counts');
   s.tick(2100);
   assert.equal(s.destroyed(), 1, 'and silence after it still does');
+});
+
+test('patched, a stall of our own is not the server\'s silence: only time awake counts', () => {
+  const s = silenceWatched();
+  s.connect();
+  s.tick(1000);
+  s.stall(5000);
+  assert.equal(s.destroyed(), 0, 'starved for 5 s: the server was not asked anything meanwhile');
+  s.tick(700);
+  assert.equal(s.destroyed(), 0);
+  s.tick(200);
+  assert.equal(s.destroyed(), 1, 'awake and silent for 1000 + 200 + 900 ms > 2000 ms');
 });
