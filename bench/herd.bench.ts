@@ -89,25 +89,32 @@ async function herd(setup: TestSetup, n: number, run: { file: string; prefix: st
 /**
  * Jobs of one lock that ran at once, in a round's timeline ("S pid ns lock" ... "E pid ns"); and
  * how many jobs never wrote their end (killed without a SIGTERM first): left out of the overlaps,
- * and counted.
+ * and counted. A SIGTERM can also come before the start line or after the end line: only a
+ * job's first start and first end count.
  */
 function overlapsIn(setup: TestSetup, round: number): { overlaps: number; unended: number } {
-  const text = readFileSync(join(setup.dir, `timeline-${round}`), 'utf8');
-  const ended = new Set(text.split('\n').filter((l) => l.startsWith('E ')).map((l) => l.split(' ')[1]));
-  const unended = text.split('\n').filter((l) => l.startsWith('S ') && !ended.has(l.split(' ')[1]));
+  const jobs = new Map<string, { start?: string; end?: string; lock?: string }>();
+  for (const line of readFileSync(join(setup.dir, `timeline-${round}`), 'utf8').split('\n')) {
+    const [kind, pid, ns, lock] = line.split(' ');
+    if (pid === undefined || ns === undefined) continue;
+    const job = jobs.get(pid) ?? {};
+    jobs.set(pid, job);
+    if (kind === 'S' && job.start === undefined) Object.assign(job, { start: ns, lock });
+    if (kind === 'E' && job.start !== undefined && job.end === undefined) job.end = ns;
+  }
   const byLock = new Map<string, string[]>();
-  const lockOfPid = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const [kind, pid, , lock] = line.split(' ');
-    if (pid === undefined || !ended.has(pid)) continue;
-    if (kind === 'S' && lock !== undefined) lockOfPid.set(pid, lock);
-    const owner = kind === 'S' ? lock : lockOfPid.get(pid ?? '');
-    if (owner === undefined) continue;
-    byLock.set(owner, [...(byLock.get(owner) ?? []), kind === 'S' ? `S ${pid} ${line.split(' ')[2]}` : line]);
+  let unended = 0;
+  for (const [pid, job] of jobs) {
+    if (job.start === undefined || job.lock === undefined) continue;
+    if (job.end === undefined) {
+      unended += 1;
+      continue;
+    }
+    byLock.set(job.lock, [...(byLock.get(job.lock) ?? []), `S ${pid} ${job.start}`, `E ${pid} ${job.end}`]);
   }
   let overlaps = 0;
   for (const lines of byLock.values()) overlaps += countOverlaps(parseIntervals(lines.join('\n')));
-  return { overlaps, unended: unended.length };
+  return { overlaps, unended };
 }
 
 /** ZooKeeper requests of one run of each kind, alone, through a counting proxy. */
