@@ -116,18 +116,14 @@ export class ZkSession extends EventEmitter {
     this.emit('expired');
   }
 
-  /** The server sent something: the session is alive on it until at least a timeout from now. */
-  private heard(): void {
-    this.lastHeard = this.now();
-  }
-
   static async connect(connectString: string, options: ConnectOptions): Promise<ZkSession> {
     const zk = await loadZk();
     const now = options.now ?? (() => monotonicMs());
     const startedAt = now();
     const client = zk.createClient(connectString, { sessionTimeout: options.sessionTimeoutMs, spinDelay: 250, retries: 0 });
     const session = new ZkSession(zk, client, now, startedAt);
-    hardenClient(client, { now, onHeard: () => session.heard() });
+    // The server sent something: the session lives on it for at least a timeout from now.
+    hardenClient(client, { now, onHeard: () => void (session.lastHeard = now()) });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         client.removeListener('connected', onConnected);

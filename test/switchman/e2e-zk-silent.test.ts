@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import type { TestContext } from 'node:test';
 import { ZkServer, zkTestOptions } from '../support/zookeeper.js';
 import { ZkProxy } from '../support/zk-proxy.js';
 import { ZkAdmin, configVia, ensureBundle, makeSetup, readLog, readPidFile, runSwitchman, waitFor } from './harness.js';
-import type { TestSetup } from './harness.js';
+import type { SwitchmanRun, TestSetup } from './harness.js';
 
 const SESSION_TIMEOUT_S = 4;
 /** What a run may take once ZooKeeper is silent: the session timeout, then a margin for a loaded box. */
@@ -22,6 +23,17 @@ before(() => void ensureBundle());
 after(async () => {
   for (const server of servers) await server.dispose();
 });
+
+/** Cuts the network (or has it cut already), then waits for the run: its exit code and how long that took. */
+async function endAfterCut(t: TestContext, run: SwitchmanRun, setup: TestSetup, cut: () => void): Promise<number> {
+  const started = Date.now();
+  cut();
+  const { code } = await run.exited;
+  const tookMs = Date.now() - started;
+  t.diagnostic(`ended after ${tookMs} ms`);
+  assert.equal(code, 75, `${run.stderr()}\n${readLog(setup)}`);
+  return tookMs;
+}
 
 /** A fresh server, a proxy in front of it, and a setup whose switchman talks through the proxy. */
 async function silentSetup(t: { after(fn: () => Promise<void>): void }, document: Record<string, unknown> = {}): Promise<{ setup: TestSetup; proxy: ZkProxy; server: ZkServer }> {
@@ -40,12 +52,8 @@ test('silent right after the handshake: the run ends with 75 within the session 
   const { setup, proxy } = await silentSetup(t);
   proxy.armCutAfterAnswer();
   const marker = join(setup.dir, 'ran');
-  const started = Date.now();
   const run = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'silent', '--', '/bin/sh', '-c', `touch ${marker}`], { host: setup.host });
-  const { code } = await run.exited;
-  const tookMs = Date.now() - started;
-  t.diagnostic(`ended after ${tookMs} ms`);
-  assert.equal(code, 75, `${run.stderr()}\n${readLog(setup)}`);
+  const tookMs = await endAfterCut(t, run, setup, () => undefined);
   assert.ok(tookMs < BOUND_MS, `took ${tookMs} ms`);
   assert.equal(existsSync(marker), false);
   assert.match(run.stderr(), /WARNING lost ZooKeeper; not running the job /);
@@ -55,12 +63,7 @@ test('silent while the job runs: the job is stopped and the run ends with 75 wit
   const { setup, proxy } = await silentSetup(t);
   const run = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'silent-job', '--', '/bin/sh', '-c', 'echo $$ > "$0/job.pid"; exec sleep 60', setup.dir], { host: setup.host });
   await waitFor(() => readPidFile(join(setup.dir, 'job.pid')), 10_000, 'the job to start');
-  const started = Date.now();
-  proxy.cutNow();
-  const { code } = await run.exited;
-  const tookMs = Date.now() - started;
-  t.diagnostic(`ended after ${tookMs} ms`);
-  assert.equal(code, 75, `${run.stderr()}\n${readLog(setup)}`);
+  const tookMs = await endAfterCut(t, run, setup, () => proxy.cutNow());
   assert.ok(tookMs < BOUND_MS, `took ${tookMs} ms`);
   assert.match(readLog(setup), /FINISH .*lock=silent-job .*exit=75 .*reason=zk-lost/);
 });
@@ -74,12 +77,7 @@ test('silent while waiting for a lease (no resources_wait_timeout): the run leav
   await waitFor(() => readPidFile(join(setup.dir, 'holder.pid')), 10_000, 'the holder to start');
   const waiter = runSwitchman(['-c', setup.configPath, '-g', 'g', '--lockname', 'waiter', '--lease', 'r=1:1', '--', '/bin/true'], { host: setup.host });
   await waitFor(() => / queued .*lock=waiter /.test(readLog(setup)), 10_000, 'the waiter to queue');
-  const started = Date.now();
-  proxy.cutNow();
-  const { code } = await waiter.exited;
-  const tookMs = Date.now() - started;
-  t.diagnostic(`ended after ${tookMs} ms`);
-  assert.equal(code, 75, `${waiter.stderr()}\n${readLog(setup)}`);
+  const tookMs = await endAfterCut(t, waiter, setup, () => proxy.cutNow());
   assert.ok(tookMs < BOUND_MS + SESSION_TIMEOUT_S * 1000, `took ${tookMs} ms`);
   assert.match(waiter.stderr(), /lost ZooKeeper while waiting for resources/);
 });

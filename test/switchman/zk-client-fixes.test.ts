@@ -148,7 +148,7 @@ test('patched, an answer waiting unread when the timeout is reached is read befo
   const s = silenceWatched();
   s.connect();
   s.tick(2000);
-  // The next interval finds 2.5 s of silence, but an answer is waiting in the socket.
+  // The next look finds more than 2 s of silence, but an answer is waiting in the socket.
   s.pendingIo.push(() => s.manager.onSocketData(Buffer.alloc(0)));
   s.tick(500);
   assert.equal(s.destroyed(), 0, 'the waiting answer counts');
