@@ -28,7 +28,8 @@ export interface ConnectionManagerInternals {
 export interface HardenOptions {
   /** A monotonic clock (ms). */
   now?(): number;
-  setInterval?(fn: () => void, ms: number): { unref?(): unknown };
+  setInterval?(fn: () => void, ms: number): unknown;
+  clearInterval?(handle: unknown): void;
   /** Called whenever the server sends anything (an answer, a ping's, a watch event). */
   onHeard?(): void;
   /** Runs fn once pending I/O has been read (setImmediate). */
@@ -38,7 +39,8 @@ export interface HardenOptions {
 /** How often the read timeout is looked at: well within the smallest session timeout ZooKeeper grants. */
 const READ_CHECK_MS = 100;
 
-export function hardenConnectionManager(manager: ConnectionManagerInternals, options: HardenOptions = {}): void {
+/** Patches the manager; returns what stops its silence watch (the session is closed). */
+export function hardenConnectionManager(manager: ConnectionManagerInternals, options: HardenOptions = {}): () => void {
   const now = options.now ?? (() => performance.now());
   const every = options.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
   const afterIo = options.afterIo ?? ((fn: () => void) => void setImmediate(fn));
@@ -51,13 +53,15 @@ export function hardenConnectionManager(manager: ConnectionManagerInternals, opt
   let silentMs: number | undefined;
   let lastTick = now();
   let watching = false;
+  let stopped = false;
+  let interval: unknown;
   const silent = (): boolean => silentMs !== undefined && manager.socket !== undefined && silentMs > (manager.sessionTimeout * 2) / 3;
   const watchSilence = (): void => {
-    if (watching) return;
+    if (watching || stopped) return;
     watching = true;
     lastTick = now();
     // Never keeps the process alive: a session nobody uses any more needs no watching.
-    every(() => {
+    interval = every(() => {
       const tick = now();
       const awakeMs = Math.min(tick - lastTick, 2 * READ_CHECK_MS);
       lastTick = tick;
@@ -71,7 +75,8 @@ export function hardenConnectionManager(manager: ConnectionManagerInternals, opt
         silentMs = undefined;
         manager.socket?.destroy();
       });
-    }, READ_CHECK_MS).unref?.();
+    }, READ_CHECK_MS);
+    (interval as { unref?(): unknown }).unref?.();
   };
   // Own properties: the library binds these when it opens each socket, so every socket gets them.
   manager.onSocketConnected = function (this: ConnectionManagerInternals, ...args: unknown[]): void {
@@ -95,10 +100,14 @@ export function hardenConnectionManager(manager: ConnectionManagerInternals, opt
       this.socket?.destroy();
     }
   };
+  return () => {
+    stopped = true;
+    if (interval !== undefined) (options.clearInterval ?? ((handle: unknown) => clearInterval(handle as NodeJS.Timeout)))(interval);
+  };
 }
 
 /** Applies the patch to a client made by createClient, before connect(). */
-export function hardenClient(client: object, options?: HardenOptions): void {
+export function hardenClient(client: object, options?: HardenOptions): () => void {
   const manager = (client as { connectionManager?: ConnectionManagerInternals }).connectionManager;
-  if (manager !== undefined) hardenConnectionManager(manager, options);
+  return manager === undefined ? () => undefined : hardenConnectionManager(manager, options);
 }

@@ -67,6 +67,8 @@ export class ZkSession extends EventEmitter {
   private closed = false;
   private expired = false;
   private presumedExpiry: NodeJS.Timeout | undefined;
+  /** Ends the silence watch of zk-client-fixes.ts, which also tells when the server was last heard. */
+  private stopWatching: () => void = () => undefined;
   /** The requests waiting for an answer, to fail at once when the session is presumed expired. */
   private readonly pending = new Set<(error: ZkError) => void>();
 
@@ -122,12 +124,12 @@ export class ZkSession extends EventEmitter {
     const startedAt = now();
     const client = zk.createClient(connectString, { sessionTimeout: options.sessionTimeoutMs, spinDelay: 250, retries: 0 });
     const session = new ZkSession(zk, client, now, startedAt);
-    // The server sent something: the session lives on it for at least a timeout from now.
-    hardenClient(client, { now, onHeard: () => void (session.lastHeard = now()) });
+    session.stopWatching = hardenClient(client, { now, onHeard: () => void (session.lastHeard = now()) });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         client.removeListener('connected', onConnected);
         client.close();
+        session.stopWatching();
         reject(new ZkError(`cannot connect to ZooKeeper at ${connectString} within ${options.connectTimeoutMs} ms`, ZK_CONNECTION_LOSS));
       }, options.connectTimeoutMs);
       const onConnected = (): void => {
@@ -279,6 +281,7 @@ export class ZkSession extends EventEmitter {
     this.closed = true;
     clearTimeout(this.presumedExpiry);
     this.presumedExpiry = undefined;
+    this.stopWatching();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
       timer.unref();

@@ -71,15 +71,21 @@ function silenceWatched() {
   manager.onSocketClosed = () => undefined;
   manager.onSocketData = () => undefined;
   let heard = 0;
+  let cleared = 0;
   // Node's loop after a timer: the I/O that is waiting is read (pendingIo), then what waited
   // for it runs (deferred).
   const pendingIo: (() => void)[] = [];
   const deferred: (() => void)[] = [];
-  hardenClient(client, {
+  const stop = hardenClient(client, {
     now: () => now,
     setInterval: (fn, every) => {
-      intervals.push({ fn, every, next: now + every });
-      return {};
+      const interval = { fn, every, next: now + every };
+      intervals.push(interval);
+      return interval;
+    },
+    clearInterval: (handle) => {
+      intervals.splice(intervals.indexOf(handle as (typeof intervals)[number]), 1);
+      cleared += 1;
     },
     onHeard: () => void (heard += 1),
     afterIo: (fn) => deferred.push(fn),
@@ -113,7 +119,7 @@ function silenceWatched() {
     manager.socket = { destroy: () => void (destroyed += 1) };
     manager.onSocketConnected();
   };
-  return { manager, tick, stall, connect, destroyed: () => destroyed, heard: () => heard, pendingIo };
+  return { manager, tick, stall, connect, stop, destroyed: () => destroyed, heard: () => heard, cleared: () => cleared, pendingIo };
 }
 
 test('patched, a connection silent for 2/3 of the session timeout is dropped (the Java client\'s read timeout), not before', () => {
@@ -166,4 +172,13 @@ test('patched, a stall of our own is not the server\'s silence: only time awake 
   assert.equal(s.destroyed(), 0);
   s.tick(200);
   assert.equal(s.destroyed(), 1, 'awake and silent for 1000 + 200 + 900 ms > 2000 ms');
+});
+
+test('patched, a closed session stops its watch: no interval is left running', () => {
+  const s = silenceWatched();
+  s.connect();
+  s.stop();
+  assert.equal(s.cleared(), 1);
+  s.tick(10_000);
+  assert.equal(s.destroyed(), 0);
 });
