@@ -31,7 +31,10 @@ test("switchman's end-to-end tests pass on Debian 12's own node 18", { timeout: 
   );
   const summary = run.stdout.split('\n').filter((l) => /^# (tests|pass|fail|skipped) /.test(l));
   console.log(`switchman e2e on Debian's node 18 (${node18}): ${summary.map((l) => l.slice(2)).join(', ')}`);
-  assert.equal(run.status, 0, run.stdout.split('\n').filter((l) => l.startsWith('not ok')).join('\n') + run.stderr);
+  // Each failure with its YAML block (the assertion and where): CI shows only this message.
+  const lines = run.stdout.split('\n');
+  const failures = lines.flatMap((l, i) => (/^\s*not ok/.test(l) ? lines.slice(i, i + 25) : []));
+  assert.equal(run.status, 0, failures.join('\n') + run.stderr);
   assert.ok(summary.some((l) => /^# pass [1-9]/.test(l)));
   assert.ok(summary.includes('# skipped 0'), 'nothing skipped');
 });
