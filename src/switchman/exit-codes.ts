@@ -51,7 +51,7 @@ export const EXIT_STATUS: readonly ExitStatusDoc[] = [
     code: String(EXIT_LOST),
     brief: 'lock or permission lost',
     meaning:
-      'The job was stopped because the lock or the permission to run was lost: this host left the group, the group vanished, the lock node was deleted or taken, the ZooKeeper connection was lost (fencing) or the session expired, or this host was drained or the group or job paused (switchman drain, switchman pause). Also: resources_wait_timeout passed before the --lease leases were held (nothing was run).',
+      'The job was stopped because the lock or the permission to run was lost: this host left the group, the group vanished, the lock node was deleted or taken, the ZooKeeper connection was lost (fencing) or the session expired, or this host was drained or the group or job paused (switchman drain, switchman pause). Also, with nothing run: resources_wait_timeout passed before the --lease leases were held, or ZooKeeper was lost (silent, or the session gone) after connecting and before the job started.',
   },
   {
     code: String(EXIT_CONFIG),
