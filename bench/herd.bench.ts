@@ -187,7 +187,14 @@ async function main(): Promise<number> {
       );
       for (const o of [...failed, ...printed].slice(0, 3)) console.log(`        e.g. ${o.kind} ${o.lock} exit ${o.code}: ${o.output.trim().split('\n')[0]?.slice(0, 200) ?? ''}`);
       if (unended > 0) console.log(`        ${unended} job(s) killed without writing their end (left out of the overlaps)`);
-      if (failed.length + printed.length + fenced + overlaps + unended > 0) bad += 1;
+      if (failed.length + printed.length + fenced + overlaps + unended > 0) {
+        bad += 1;
+        // The setup's folder goes with the process: keep the round's log and timeline to read why.
+        const kept = join(tmpdir(), `cronpack-herd-${process.pid}-${n}`);
+        writeFileSync(`${kept}.log`, log);
+        writeFileSync(`${kept}.timeline`, readFileSync(join(setup.dir, `timeline-${round}`)));
+        console.log(`        kept: ${kept}.log and .timeline`);
+      }
     }
     return bad === 0 ? 0 : 2;
   } finally {

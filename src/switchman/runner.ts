@@ -325,6 +325,9 @@ class Run {
       cgroup: plannedCgroup(tree),
       ...leaseRemaining(monotonicMs(), leaseDeadlines(session.lastContactMs, timeoutMs)),
     });
+    // The lease runs from here: probes keep it renewed through the job's spawn, which a starved
+    // box can make last a second or more.
+    if (!this.sessionExpired) startProber(watchers, { session, clock: systemClock, prefix: this.config.prefix, lock: this.lock });
     // A stop the fence decides (lease not renewed in time) is a lost lease, whatever the job's code.
     fence.onStopping((cause) => {
       if (this.reason === undefined) this.reason = { kind: 'zk-lost', detail: cause === 'lease' ? 'the fence stopped the job: the lease ran out' : 'the fence stopped the job: switchman was gone' };
@@ -352,7 +355,6 @@ class Run {
     this.log.info('START', { ...this.fields, pid: job.pid, cmd: formatCommand(this.options.command, this.options.args), leases: this.leasesField });
     this.log.debug('started', { t_ms: sinceStartMs() });
     watchers.lease.arm();
-    if (!this.sessionExpired) startProber(watchers, { session, clock: systemClock, prefix: this.config.prefix, lock: this.lock });
     if (this.firstSignal !== undefined) this.stop({ kind: 'signal', signal: this.firstSignal }, this.config.terminationTimeoutMs);
     watchers.control.jobStarted();
     // A lock, permission or session lost while the job was being spawned.

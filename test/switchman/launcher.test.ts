@@ -37,9 +37,9 @@ after(() => {
   }
 });
 
-function launcher(t: TestContext, node = NODE, slotsDir?: string): string | undefined {
+function launcher(t: TestContext, node = NODE, slotsDir?: string, slotWaitMs?: number): string | undefined {
   if (!requireTool(t, hasCommand('cc'), 'a C compiler (build-essential)')) return undefined;
-  return compileLauncher(node, PROBE, slotsDir);
+  return compileLauncher(node, PROBE, slotsDir, slotWaitMs);
 }
 
 interface ProbeRun {
@@ -205,4 +205,29 @@ test('start slots: 2 per CPU runs start at once, the rest wait (a stop ends a wa
   await waitFor(() => deciders.every((run) => run.lines().some((l) => l.startsWith('pid '))), 15_000, 'every deciding run to start');
   for (const run of deciders) process.kill(run.pid, 'SIGTERM');
   await Promise.all(deciders.map((run) => run.exited));
+});
+
+/** Voluntary context switches of a process so far: how often it woke up. */
+function wakeUps(pid: number): number {
+  return Number(/^voluntary_ctxt_switches:\s*(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+}
+
+test('start slots: waiting runs sleep in a queue (only its first looks for a free slot); past the wait, a run starts without one and says so', async (t) => {
+  const program = launcher(t, NODE, join(work, 'slots-queue'), 2000);
+  if (program === undefined) return;
+  const slots = 2 * Math.max(1, cpus().length);
+  const holders = Array.from({ length: slots }, () => probe(program, 'wait', 0));
+  await waitFor(() => holders.every((run) => run.lines().some((l) => l.startsWith('pid '))), 15_000, `${slots} runs to start`);
+  const waiting = Array.from({ length: 5 }, () => probe(program, 'wait', 0));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const before = waiting.map((run) => wakeUps(run.pid));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const woke = waiting.map((run, i) => wakeUps(run.pid) - before[i]!);
+  // Polling every 20-100 ms, each would have woken 10 times or more.
+  assert.ok(woke.filter((n) => n > 2).length <= 1, `wake-ups per waiting run in 1 s: ${woke.join(', ')}`);
+  // The slots stay taken: after 2 s each waiting run starts anyway, with one line for cron to mail.
+  await waitFor(() => waiting.every((run) => run.lines().some((l) => l.startsWith('pid '))), 30_000, 'the waiting runs to start without a slot');
+  for (const run of waiting) assert.match(run.stderr(), /^switchman: no start slot came free in 2 s \(is this box overloaded\?\); starting without one\n$/);
+  for (const run of [...holders, ...waiting]) process.kill(run.pid, 'SIGTERM');
+  await Promise.all([...holders, ...waiting].map((run) => run.exited));
 });

@@ -14,9 +14,9 @@ export const TEST_SLOTS_DIR = join(tmpdir(), `cronpack-start-slots-${process.pid
 process.once('exit', () => rmSync(TEST_SLOTS_DIR, { recursive: true, force: true }));
 
 /** The launcher for this node and script, compiled once per source and paths (cached in the temp dir). */
-export function compileLauncher(node: string, script: string, slotsDir = TEST_SLOTS_DIR): string {
+export function compileLauncher(node: string, script: string, slotsDir = TEST_SLOTS_DIR, slotWaitMs?: number): string {
   const source = readFileSync(LAUNCHER_SOURCE);
-  const key = createHash('sha256').update(source).update(`\0${node}\0${script}\0${slotsDir}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(source).update(`\0${node}\0${script}\0${slotsDir}\0${slotWaitMs ?? ''}`).digest('hex').slice(0, 16);
   const dir = join(tmpdir(), `cronpack-launcher-${key}`);
   const binary = join(dir, 'switchman');
   if (existsSync(binary)) return binary;
@@ -24,7 +24,7 @@ export function compileLauncher(node: string, script: string, slotsDir = TEST_SL
   const temp = `${binary}.${process.pid}.tmp`;
   // The flags Debian's dpkg-buildflags gives, and warnings as errors.
   const flags = ['-O2', '-Wall', '-Wextra', '-Werror', '-D_FORTIFY_SOURCE=2', '-fstack-protector-strong', '-Wformat', '-Werror=format-security'];
-  const built = spawnSync('cc', [...flags, `-DSWITCHMAN_NODE=${JSON.stringify(node)}`, `-DSWITCHMAN_SCRIPT=${JSON.stringify(script)}`, `-DSWITCHMAN_SLOTS_DIR=${JSON.stringify(slotsDir)}`, '-o', temp, LAUNCHER_SOURCE], { encoding: 'utf8' });
+  const built = spawnSync('cc', [...flags, `-DSWITCHMAN_NODE=${JSON.stringify(node)}`, `-DSWITCHMAN_SCRIPT=${JSON.stringify(script)}`, `-DSWITCHMAN_SLOTS_DIR=${JSON.stringify(slotsDir)}`, ...(slotWaitMs === undefined ? [] : [`-DSLOT_WAIT_MS=${slotWaitMs}`]), '-o', temp, LAUNCHER_SOURCE], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`compiling the launcher failed:\n${built.stderr}`);
   renameSync(temp, binary);
   return binary;

@@ -18,11 +18,11 @@
  * included. Before it starts node, the launcher takes one of the box's start slots (2 per CPU:
  * flock on SWITCHMAN_SLOTS_DIR/start-slot-N, held by the launcher alone). A run holds it while
  * node starts, loads and asks ZooKeeper whether it may run; the bundle then writes "d" on the
- * same pipe (src/switchman/start-slot.ts), and the slot goes to the next run. A run that waits
- * for a slot costs no CPU and almost no memory; a stop signal meanwhile ends it without running
- * anything. Never a deadlock: a slot is given back when node ends or after SLOT_HOLD_MS, and a
- * run that waited SLOT_WAIT_MS for one starts without it. Where the folder cannot be made (not
- * root), runs start at once, as before.
+ * same pipe (src/switchman/start-slot.ts), and the slot goes to the next run. Runs that wait
+ * queue, asleep, on one more lock (start-queue): no CPU and almost no memory; a stop signal
+ * meanwhile ends one without running anything. Never a deadlock: a slot is given back when node
+ * ends or after SLOT_HOLD_MS, and a run that waited SLOT_WAIT_MS for one starts without it (and
+ * says so: cron mails it). Where the folder cannot be made (not root), runs start at once.
  *
  * SWITCHMAN_NODE, SWITCHMAN_SCRIPT and SWITCHMAN_SLOTS_DIR are fixed when it is compiled
  * (debian/rules), never read from the environment: it runs as root from cron.d lines.
@@ -38,6 +38,7 @@
 #include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -53,9 +54,15 @@
 #ifndef SWITCHMAN_SLOTS_DIR
 #define SWITCHMAN_SLOTS_DIR "/run/switchman"
 #endif
-/* The longest a run waits for a start slot before it starts anyway, and the longest it holds one. */
-#define SLOT_WAIT_MS 30000
+/* The longest a run waits for a start slot before it starts anyway: far longer than a herd takes
+ * to start (400 runs on 2 CPUs start in about a minute), because runs that stop waiting all start
+ * at once, the very stampede the slots prevent. The longest a run holds one, and how often the
+ * first run in the queue looks for a free one (on average). */
+#ifndef SLOT_WAIT_MS
+#define SLOT_WAIT_MS 600000
+#endif
 #define SLOT_HOLD_MS 30000
+#define SLOT_LOOK_MS 10
 /* The bundle's own shebang flag: an inspector that could still start (in the fence, or a
  * signal sent to node's pid itself) cannot listen on TEST-NET-1 (RFC 5737). */
 #define NODE_FLAG "--inspect-port=192.0.2.1:9229"
@@ -99,43 +106,83 @@ static long long now_ms(void) {
   return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
-/* A stop signal read from `signals` while no node runs yet: the run ends as switchman would,
- * 128 + the signal, having started nothing. SIGCHLD cannot come yet. */
-static void end_if_stopped(int signals) {
-  struct signalfd_siginfo info;
-  while (read(signals, &info, sizeof info) == (ssize_t)sizeof info) {
-    if (info.ssi_signo != SIGCHLD) exit(128 + (int)info.ssi_signo);
+/* One pass over the slots, from a random one: a locked descriptor, or -1 (all taken, or none can be made). */
+static int try_slots(int dir, int slots, unsigned int *seed) {
+  int first = (int)(rand_r(seed) % (unsigned int)slots);
+  for (int i = 0; i < slots; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "start-slot-%d", (first + i) % slots);
+    int fd = openat(dir, name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return -1;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) return fd;
+    close(fd);
   }
+  return -1;
+}
+
+/* While a run waits for a slot nothing is started yet: a stop signal ends it at once, as
+ * switchman would end, 128 + the signal. */
+static void end_on_stop(int signal_number) { _exit(128 + signal_number); }
+
+/* SIGALRM only interrupts the wait (EINTR), so that its deadline is looked at. */
+static void wake_up(int signal_number) { (void)signal_number; }
+
+static void set_handler(int signal_number, void (*handler)(int)) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = handler; /* no SA_RESTART: a blocked flock() returns EINTR */
+  sigemptyset(&action.sa_mask);
+  sigaction(signal_number, &action, NULL);
 }
 
 /* One of the box's start slots (a locked file descriptor, close-on-exec), or -1: no slots here,
- * or none came free within SLOT_WAIT_MS. Waits in short random pauses, listening for stops. */
-static int take_start_slot(int signals) {
+ * or none came free within SLOT_WAIT_MS. Waiting runs queue on one more lock (start-queue),
+ * asleep in the kernel: only the first of the queue looks at the slots, every SLOT_LOOK_MS.
+ * So a herd of hundreds waits at no cost, and none of them starts before its turn. */
+static int take_start_slot(void) {
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   int slots = cpus > 1 ? (int)cpus * 2 : 2;
   if (mkdir(SWITCHMAN_SLOTS_DIR, 0755) != 0 && errno != EEXIST) return -1;
   int dir = open(SWITCHMAN_SLOTS_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
   if (dir < 0) return -1;
   unsigned int seed = (unsigned int)getpid() ^ (unsigned int)now_ms();
-  long long began = now_ms();
-  for (int first = (int)(rand_r(&seed) % (unsigned int)slots);;) {
-    for (int i = 0; i < slots; i++) {
-      char name[32];
-      snprintf(name, sizeof name, "start-slot-%d", (first + i) % slots);
-      int fd = openat(dir, name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-      if (fd < 0) break;
-      if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-        close(dir);
-        return fd;
+  int slot = try_slots(dir, slots, &seed);
+  int queue = slot >= 0 ? -1 : openat(dir, "start-queue", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (queue >= 0) {
+    long long began = now_ms();
+    for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++) set_handler(stop_signals[i], end_on_stop);
+    set_handler(SIGALRM, wake_up);
+    /* At the deadline, then every second: a flock() that missed the first alarm wakes at the next. */
+    struct itimerval deadline = {{1, 0}, {SLOT_WAIT_MS / 1000, (SLOT_WAIT_MS % 1000) * 1000}};
+    setitimer(ITIMER_REAL, &deadline, NULL);
+    sigset_t stops, held;
+    sigemptyset(&stops);
+    for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++) sigaddset(&stops, stop_signals[i]);
+    sigaddset(&stops, SIGALRM);
+    /* A stop already pending ends the run here. */
+    sigprocmask(SIG_UNBLOCK, &stops, &held);
+    int first_in_queue = 0, timed_out = 0;
+    while (slot < 0 && !(timed_out = now_ms() - began > SLOT_WAIT_MS)) {
+      if (!first_in_queue) {
+        if (flock(queue, LOCK_EX) == 0) first_in_queue = 1;
+        else if (errno != EINTR) break; /* cannot queue: start without a slot, as where there are none */
+        continue;
       }
-      close(fd);
+      slot = try_slots(dir, slots, &seed);
+      struct timespec pause = {0, (SLOT_LOOK_MS / 2 + (long)(rand_r(&seed) % SLOT_LOOK_MS)) * 1000000L};
+      if (slot < 0) nanosleep(&pause, NULL);
     }
-    if (now_ms() - began > SLOT_WAIT_MS) break;
-    struct pollfd stop = {signals, POLLIN, 0};
-    if (poll(&stop, 1, 20 + (int)(rand_r(&seed) % 80)) > 0) end_if_stopped(signals);
+    /* From here on, stop signals are held for node again (signalfd). */
+    sigprocmask(SIG_SETMASK, &held, NULL);
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++) set_handler(stop_signals[i], SIG_DFL);
+    set_handler(SIGALRM, SIG_DFL);
+    close(queue); /* the next in the queue looks now */
+    if (timed_out) fprintf(stderr, "switchman: no start slot came free in %.0f s (is this box overloaded?); starting without one\n", SLOT_WAIT_MS / 1000.0);
   }
   close(dir);
-  return -1;
+  return slot;
 }
 
 /* Whether node still has `signal_number` pending (ShdPnd of /proc/PID/status, a hex mask). */
@@ -191,7 +238,7 @@ int main(int argc, char **argv) {
   if (pipe2(ready, O_CLOEXEC) != 0) fail("cannot make a pipe");
   int signals = signalfd(-1, &held, SFD_CLOEXEC | SFD_NONBLOCK);
   if (signals < 0) fail("cannot read signals");
-  int slot = take_start_slot(signals);
+  int slot = take_start_slot();
   long long slot_taken = now_ms();
   pid_t launcher = getpid();
   pid_t node = fork();

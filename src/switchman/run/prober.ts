@@ -1,8 +1,17 @@
 // A healthy session that has nothing to say gets no answers, so the lease would not be renewed:
-// a cheap round trip every sixth of the session timeout renews it (the answer is contact), and
-// checks on the way that the lock node is still ours.
+// a cheap round trip renews it (the answer is contact), and checks on the way that the lock node
+// is still ours.
+//
+// Probes are timed from the latest contact, not from the previous answer: a probe goes out once
+// the contact is an interval old, even while earlier ones are still unanswered (ZooKeeper answers
+// a session's requests in order). So on a starved box (the :00 herd), where answers take a
+// second or two and the run's timers fire late, the contact stays about one interval plus one
+// answer's delay old, and a slow start (the job's spawn) is followed by a probe at once.
 import { isOwnedBy } from '../lock.js';
 import type { Clock, SessionPort } from './ports.js';
+
+/** Probes unanswered at once, at most: more would only queue behind the same slow server. */
+export const MAX_OUTSTANDING_PROBES = 3;
 
 export interface ProberDeps {
   session: SessionPort;
@@ -16,31 +25,56 @@ export interface ProberDeps {
 
 export class Prober {
   private timer: unknown;
-  private probing = false;
+  private outstanding = 0;
+  private checking = false;
+  private lastSentMs = Number.NEGATIVE_INFINITY;
   private closed = false;
 
   constructor(private readonly deps: ProberDeps) {}
 
+  /** Probes from now on; at once if the latest contact is already an interval old. */
   start(): void {
-    if (this.closed) return;
-    this.timer = this.deps.clock.setTimer(() => {
-      this.timer = undefined;
-      void this.probe().finally(() => this.start());
-    }, this.deps.intervalMs);
+    if (this.closed || this.timer !== undefined) return;
+    this.schedule();
   }
 
-  /** One round trip; skipped while one is out or the connection is down (the lease decides then). */
-  async probe(): Promise<void> {
+  private get dueMs(): number {
+    return Math.max(this.deps.session.lastContactMs, this.lastSentMs) + this.deps.intervalMs;
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    const delay = Math.max(1, Math.ceil(this.dueMs - this.deps.clock.now()));
+    this.timer = this.deps.clock.setTimer(() => this.tick(), delay);
+  }
+
+  private tick(): void {
+    this.timer = undefined;
+    if (this.closed) return;
+    const now = this.deps.clock.now();
+    if (now >= this.dueMs) {
+      // Cut off, or too many out: no probe (the lease decides), and a look again an interval later.
+      this.lastSentMs = now;
+      if (this.deps.session.isConnected && this.outstanding < MAX_OUTSTANDING_PROBES) void this.probe();
+    }
+    this.schedule();
+  }
+
+  /** One round trip. */
+  private async probe(): Promise<void> {
     const { session, path, onNotOurs } = this.deps;
-    if (this.probing || this.closed || !session.isConnected) return;
-    this.probing = true;
+    this.outstanding += 1;
     try {
       const stat = await session.exists(path);
-      if (onNotOurs !== undefined && (stat === null || !isOwnedBy(stat, session.sessionId))) await onNotOurs();
+      if (this.closed || onNotOurs === undefined || this.checking) return;
+      if (stat === null || !isOwnedBy(stat, session.sessionId)) {
+        this.checking = true;
+        await onNotOurs().finally(() => (this.checking = false));
+      }
     } catch {
       // Connection trouble: the lease timers handle it.
     } finally {
-      this.probing = false;
+      this.outstanding -= 1;
     }
   }
 
