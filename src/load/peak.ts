@@ -39,21 +39,40 @@ export function packagePeaks(jobs: readonly LoadJob[], max: number): PackagePeak
   for (const [pkg, { count, schedules }] of byPackage) {
     // A package cannot start more than it has: most never come near the limit.
     if (count <= max) continue;
-    const counts = new Int32Array(REFERENCE_DAYS.length * MINUTES_PER_DAY);
+    // A schedule starts at the same minutes on every day it runs: its minutes are counted once,
+    // with the others that run on the same reference days (a few sets of days, against thousands
+    // of schedules). Days that lie in the same sets have the same counts: the first is enough.
+    const byDays = new Map<number, Int32Array>();
     for (const list of schedules.values()) {
       const model = list[0]!.model;
+      let days = 0;
       REFERENCE_DAYS.forEach((date, d) => {
-        if (!runsOn(model, date, true)) return;
-        for (const hour of model.hour) for (const minute of model.minute) counts[d * MINUTES_PER_DAY + hour * 60 + minute]! += list.length;
+        if (runsOn(model, date, true)) days |= 1 << d;
       });
+      if (days === 0) continue;
+      let day = byDays.get(days);
+      if (day === undefined) byDays.set(days, (day = new Int32Array(MINUTES_PER_DAY)));
+      for (const hour of model.hour) for (const minute of model.minute) day[hour * 60 + minute]! += list.length;
     }
-    let best = 0;
-    for (let i = 1; i < counts.length; i++) if (counts[i]! > counts[best]!) best = i;
-    if (counts[best]! <= max) continue;
-    const date = REFERENCE_DAYS[Math.floor(best / MINUTES_PER_DAY)]!;
-    const m = best % MINUTES_PER_DAY;
+    let best = { starts: 0, d: 0, m: 0 };
+    const seen = new Set<string>();
+    for (let d = 0; d < REFERENCE_DAYS.length; d++) {
+      const sets = [...byDays.keys()].filter((days) => (days & (1 << d)) !== 0);
+      const signature = sets.join(',');
+      if (seen.has(signature)) continue;
+      seen.add(signature);
+      const sum = new Int32Array(MINUTES_PER_DAY);
+      for (const days of sets) {
+        const day = byDays.get(days)!;
+        for (let m = 0; m < MINUTES_PER_DAY; m++) sum[m]! += day[m]!;
+      }
+      for (let m = 0; m < MINUTES_PER_DAY; m++) if (sum[m]! > best.starts) best = { starts: sum[m]!, d, m };
+    }
+    if (best.starts <= max) continue;
+    const date = REFERENCE_DAYS[best.d]!;
+    const m = best.m;
     const starting = [...schedules.values()].flat().filter((job) => startsAt(job.model, date, m, true));
-    peaks.push({ package: pkg, starts: counts[best]!, time: hhmm(m), jobs: starting });
+    peaks.push({ package: pkg, starts: best.starts, time: hhmm(m), jobs: starting });
   }
   return peaks.sort((a, b) => (a.package < b.package ? -1 : a.package > b.package ? 1 : 0));
 }
