@@ -151,6 +151,11 @@ export class CountingProxy {
     upstream.on('close', closed);
   }
 
+  /** Drops every open connection (as a server that died would); new ones are served as before. */
+  dropConnections(): void {
+    for (const socket of this.open) socket.destroy();
+  }
+
   async close(): Promise<void> {
     for (const socket of this.open) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

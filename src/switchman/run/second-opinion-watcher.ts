@@ -7,6 +7,18 @@ import type { Clock, OnStop, SessionPort } from './ports.js';
 /** Between two fresh-session checks while our own session is cut off. */
 export const SECOND_OPINION_PAUSE_MS = 50;
 export const SECOND_OPINION_MAX_IN_FLIGHT = 6;
+/**
+ * The first check waits this long. A fresh session costs the quorum two writes (its creation
+ * and its close), and when a server of the ensemble dies, every run connected to it is cut off
+ * at once; the client moves to the next server within milliseconds, so the runs that would ask
+ * are those still cut off after this. A wiped server takes seconds to come back: no loss there.
+ */
+export const SECOND_OPINION_FIRST_DELAY_MS = 250;
+/**
+ * After a server said the lock is still ours, the next check waits this share of the session
+ * timeout: the session lives on the servers, and the lease stops the job at S/3 anyway.
+ */
+export const SECOND_OPINION_OURS_FRACTION = 1 / 6;
 
 export interface SecondOpinionDeps {
   session: SessionPort;
@@ -33,21 +45,25 @@ export class SecondOpinionWatcher {
     if (this.asking || this.closed || !this.deps.holdsLock()) return;
     this.asking = true;
     const cutOff = (): boolean => !this.closed && !session.isConnected && this.deps.jobRunning();
+    const pause = (ms: number): Promise<unknown> => new Promise((resolve) => clock.setTimer(() => resolve(undefined), ms));
     let inFlight = 0;
+    let nextAskAt = clock.now() + SECOND_OPINION_FIRST_DELAY_MS;
     try {
+      await pause(SECOND_OPINION_FIRST_DELAY_MS);
       // A new attempt every pause, without waiting for the last: one that hit the server while
       // it was still starting must not delay the one that finds it serving.
       while (cutOff()) {
-        if (inFlight < SECOND_OPINION_MAX_IN_FLIGHT) {
+        if (inFlight < SECOND_OPINION_MAX_IN_FLIGHT && clock.now() >= nextAskAt) {
           inFlight += 1;
           void this.deps.ask().then((verdict) => {
             inFlight -= 1;
+            if (verdict === 'ours') nextAskAt = Math.max(nextAskAt, clock.now() + Math.floor(session.timeoutMs * SECOND_OPINION_OURS_FRACTION));
             if (verdict === 'lost' && cutOff()) {
               this.deps.onStop({ reason: { kind: 'zk-lost', detail: 'ZooKeeper no longer knows our lock (session or data lost on the server)' }, graceMs: 0 });
             }
           });
         }
-        await new Promise((resolve) => clock.setTimer(() => resolve(undefined), SECOND_OPINION_PAUSE_MS));
+        await pause(SECOND_OPINION_PAUSE_MS);
       }
     } finally {
       this.asking = false;
