@@ -47,7 +47,8 @@ export class SecondOpinionWatcher {
     const cutOff = (): boolean => !this.closed && !session.isConnected && this.deps.jobRunning();
     const pause = (ms: number): Promise<unknown> => new Promise((resolve) => clock.setTimer(() => resolve(undefined), ms));
     let inFlight = 0;
-    let nextAskAt = clock.now() + SECOND_OPINION_FIRST_DELAY_MS;
+    /** Later than now only after an "ours". */
+    let nextAskAt = Number.NEGATIVE_INFINITY;
     try {
       await pause(SECOND_OPINION_FIRST_DELAY_MS);
       // A new attempt every pause, without waiting for the last: one that hit the server while
