@@ -27,7 +27,8 @@ export class Prober {
   private timer: unknown;
   private outstanding = 0;
   private checking = false;
-  private lastSentMs = Number.NEGATIVE_INFINITY;
+  /** When a probe was last due: sent, or skipped (cut off, or too many out). */
+  private lastDueMs = Number.NEGATIVE_INFINITY;
   private closed = false;
 
   constructor(private readonly deps: ProberDeps) {}
@@ -39,7 +40,7 @@ export class Prober {
   }
 
   private get dueMs(): number {
-    return Math.max(this.deps.session.lastContactMs, this.lastSentMs) + this.deps.intervalMs;
+    return Math.max(this.deps.session.lastContactMs, this.lastDueMs) + this.deps.intervalMs;
   }
 
   private schedule(): void {
@@ -54,7 +55,7 @@ export class Prober {
     const now = this.deps.clock.now();
     if (now >= this.dueMs) {
       // Cut off, or too many out: no probe (the lease decides), and a look again an interval later.
-      this.lastSentMs = now;
+      this.lastDueMs = now;
       if (this.deps.session.isConnected && this.outstanding < MAX_OUTSTANDING_PROBES) void this.probe();
     }
     this.schedule();
