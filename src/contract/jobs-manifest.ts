@@ -44,7 +44,8 @@ function parseModel(value: unknown): ScheduleModel | null {
   if (lists.some((list) => list === undefined)) return null;
   const flag = (key: string): boolean => value[key] === true;
   const [minute, hour, dayOfMonth, month, dayOfWeek] = lists as number[][];
-  const model: ScheduleModel = {
+  return {
+    ...(typeof value['keyword'] === 'string' ? { keyword: value['keyword'] } : {}),
     reboot: flag('reboot'),
     minute: minute!,
     hour: hour!,
@@ -56,8 +57,6 @@ function parseModel(value: unknown): ScheduleModel | null {
     minuteStar: flag('minuteStar'),
     hourStar: flag('hourStar'),
   };
-  if (typeof value['keyword'] === 'string') model.keyword = value['keyword'];
-  return model;
 }
 
 /**

@@ -67,6 +67,8 @@ export interface Job {
   writtenTime?: string;
   /** `time` as Debian's cron reads it: the model the schedule check parsed, kept so later stages need not parse again. */
   model: ScheduleModel;
+  /** Its ZooKeeper lock name (contract/lock-name.ts lockNameFor), made once by validation, which seeds H with it. */
+  lockName: string;
   user?: string;
   /** Params as words, after POSIX quote removal; the renderer re-quotes each. */
   params: string[];

@@ -2,7 +2,6 @@ import type { CronpackConfig } from '../config/config-types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/report.js';
 import type { Job } from '../model/types.js';
-import { lockNameFor } from '../contract/lock-name.js';
 
 export interface PlannedJob {
   job: Job;
@@ -51,7 +50,7 @@ export function planCronFiles(jobs: readonly Job[], config: CronpackConfig): Pla
     const planned: PlannedJob = {
       job,
       user: job.user ?? config.user,
-      lockName: lockNameFor(job),
+      lockName: job.lockName,
       scriptPath: `${config.installDir.replace(/\/+$/, '')}/${job.script}`,
     };
     const holder = byLock.get(planned.lockName);

@@ -13,34 +13,34 @@ export { scheduleFields } from './fields.js';
  */
 export interface ScheduleModel {
   /** The @keyword without "@", when the schedule is one (e.g. "daily"). */
-  keyword?: string;
+  readonly keyword?: string;
   /** @reboot: runs at system startup only; every value list is empty. */
-  reboot: boolean;
+  readonly reboot: boolean;
   /** 0-59 */
-  minute: number[];
+  readonly minute: readonly number[];
   /** 0-23 */
-  hour: number[];
+  readonly hour: readonly number[];
   /** 1-31 */
-  dayOfMonth: number[];
+  readonly dayOfMonth: readonly number[];
   /** 1-12 */
-  month: number[];
+  readonly month: readonly number[];
   /**
    * 0-7 as Debian stores it: Sunday is NOT folded into one value. entry.c
    * ("make sundays equivilent") sets both bit 0 and bit 7 whenever either is
    * set, so Sunday always appears as both 0 and 7, and never as one alone.
    */
-  dayOfWeek: number[];
+  readonly dayOfWeek: readonly number[];
   /** DOM_STAR: the day-of-month field's first character is "*" (so "*\/2" counts). */
-  domStar: boolean;
+  readonly domStar: boolean;
   /** DOW_STAR: the day-of-week field's first character is "*". */
-  dowStar: boolean;
+  readonly dowStar: boolean;
   /**
    * MIN_STAR: the minute field's first character is "*". With hourStar this
    * makes a "wildcard" job for cron.c's clock-change handling (see next-runs.ts).
    */
-  minuteStar: boolean;
+  readonly minuteStar: boolean;
   /** HR_STAR: the hour field's first character is "*" (also set by @hourly). */
-  hourStar: boolean;
+  readonly hourStar: boolean;
 }
 
 /**
@@ -66,9 +66,9 @@ export function scheduleReport<Id extends ScheduleMessageId>(messageId: Id, offs
 
 export interface ScheduleResult {
   /** Present whenever Debian accepts the schedule (even if misread reports exist). */
-  model?: ScheduleModel;
+  readonly model?: ScheduleModel;
   /** Sorted by offset, then as found. */
-  reports: ScheduleReport[];
+  readonly reports: readonly ScheduleReport[];
 }
 
 /** Day rule of cron.c find_jobs(): AND when either day field is starred, else OR. */

@@ -408,3 +408,13 @@ test('Debian accepts => model present, and only misread ids can be errors', () =
     for (const rep of r.reports) assert.ok(scheduleMisreadIds.has(rep.messageId), `${text}: ${rep.messageId}`);
   }
 });
+
+test('the memoised result is shared and frozen: a caller cannot change what the next caller gets', () => {
+  const first = parseSchedule('*/7 3 * * 1-5');
+  assert.equal(parseSchedule('*/7 3 * * 1-5'), first, 'one parse, one object: load/peak.ts counts schedules by it');
+  assert.throws(() => (first.model!.minute as number[]).push(1), TypeError);
+  assert.throws(() => ((first.model as { hourStar: boolean }).hourStar = true), TypeError);
+  const rejected = parseSchedule('61 * * * *');
+  assert.throws(() => (rejected.reports as unknown[]).pop(), TypeError);
+  assert.deepEqual(parseSchedule('*/7 3 * * 1-5').model!.minute, [0, 7, 14, 21, 28, 35, 42, 49, 56]);
+});

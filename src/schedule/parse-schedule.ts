@@ -41,29 +41,35 @@ const parsed = new Map<string, ScheduleResult>();
 /** Enough for any repository's distinct schedules; past it the cache starts over, so memory stays bounded. */
 const maxCachedSchedules = 4096;
 
-/** A copy the caller may change without changing the cached result. */
-function copyResult({ model, reports }: ScheduleResult): ScheduleResult {
-  // The same member of the union, copied: TypeScript cannot follow it through the spread.
-  const copied = reports.map((report) => (report.data ? ({ ...report, data: { ...report.data } } as ScheduleReport) : { ...report }));
-  if (!model) return { reports: copied };
-  const { minute, hour, dayOfMonth, month, dayOfWeek } = model;
-  return { model: { ...model, minute: [...minute], hour: [...hour], dayOfMonth: [...dayOfMonth], month: [...month], dayOfWeek: [...dayOfWeek] }, reports: copied };
+/** Frozen, deep: the cached result is shared by every caller, so none may change it (strict mode throws). */
+function freezeResult(result: ScheduleResult): ScheduleResult {
+  for (const report of result.reports) {
+    if (report.data) Object.freeze(report.data);
+    Object.freeze(report);
+  }
+  Object.freeze(result.reports);
+  if (result.model) {
+    for (const list of [result.model.minute, result.model.hour, result.model.dayOfMonth, result.model.month, result.model.dayOfWeek]) Object.freeze(list);
+    Object.freeze(result.model);
+  }
+  return Object.freeze(result);
 }
 
 /**
  * Parses a schedule the way Debian 12's cron reads it. `model` is present
  * exactly when Debian accepts the line; reports say what Debian rejects and
  * what it accepts but reads differently from what is written.
- * Memoised by text (parsing is pure); each call gets its own copy.
+ * Memoised by text (parsing is pure). The result is shared and frozen: its
+ * types are readonly, so a caller that wants to change it must copy it.
  */
 export function parseSchedule(text: string): ScheduleResult {
   let result = parsed.get(text);
   if (result === undefined) {
     if (parsed.size >= maxCachedSchedules) parsed.clear();
-    result = parseScheduleText(text);
+    result = freezeResult(parseScheduleText(text));
     parsed.set(text, result);
   }
-  return copyResult(result);
+  return result;
 }
 
 function parseScheduleText(text: string): ScheduleResult {

@@ -24,7 +24,7 @@ function validateBlock(script: string, block: CronBlock, sink: DiagnosticSink): 
   const schedule = checkSchedule(time, sink, seed);
   const leases = checkLeases(lease, sink);
   if (!isPackageValid || schedule === undefined || !isUserValid || !words || shard === false || leases === undefined) return undefined;
-  const job: Job = { script, package: pkg.value, time: schedule.resolved, model: schedule.model, params: words.map((w) => w.value), block };
+  const job: Job = { script, package: pkg.value, time: schedule.resolved, model: schedule.model, lockName: seed, params: words.map((w) => w.value), block };
   if (schedule.resolved !== time.value) job.writtenTime = time.value;
   if (user) job.user = user.value;
   if (leases.length > 0) job.leases = leases;

@@ -6,11 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkLockName, maxLockNameLength } from '../../src/contract/lock-name.js';
+import { checkLockName, lockNameFor, maxLockNameLength, type LockNameInputs } from '../../src/contract/lock-name.js';
 import { switchmanRunArgs } from '../../src/contract/switchman-command.js';
 import type { SwitchmanRun } from '../../src/contract/switchman-command.js';
-import type { Job } from '../../src/model/types.js';
-import { lockNameFor } from '../../src/contract/lock-name.js';
 import { parseArgs } from '../../src/switchman/cli.js';
 import { prng } from '../support/prng.js';
 import { ROOT, ensureBundle } from '../switchman/harness.js';
@@ -26,19 +24,15 @@ function word(random: () => number, max: number): string {
   return out;
 }
 
-function job(random: () => number): Job {
+function job(random: () => number): LockNameInputs {
   const depth = 1 + Math.floor(random() * 6);
   const parts = Array.from({ length: depth }, () => word(random, random() < 0.1 ? 200 : 20) || 'x');
   const params = Array.from({ length: Math.floor(random() * 4) }, () => word(random, 12));
   const mod = 1 + Math.floor(random() * 8);
   return {
     script: parts.join('/'),
-    package: 'p',
-    time: '* * * * *',
-    model: undefined as never,
     params: random() < 0.3 ? [...params, '--mod', String(mod), '--rem', '0'] : params,
     ...(random() < 0.3 ? { shard: { mod, rem: Math.floor(random() * mod) } } : {}),
-    block: undefined as never,
   };
 }
 

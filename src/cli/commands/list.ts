@@ -5,7 +5,6 @@ import { shellQuote } from '../../render/shell-quote.js';
 import { describeSchedule, formatInZone, nextRuns } from '../../schedule/index.js';
 import { ZoneOffsets } from '../../schedule/zone.js';
 import { writtenTimeOf, type Job } from '../../model/types.js';
-import { lockNameFor } from '../../contract/lock-name.js';
 import { exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { textTable } from '../text-table.js';
@@ -24,7 +23,7 @@ function describeJob(job: Job, options: ListCommandOptions, zone: ZoneOffsets) {
     script: job.script,
     line: job.block.span.line,
     params: job.params,
-    lockName: lockNameFor(job),
+    lockName: job.lockName,
     /** As written in METADATA. */
     schedule: writtenTimeOf(job),
     /** As the cron.d line has it: differs only where H was resolved. */
