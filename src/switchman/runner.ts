@@ -243,19 +243,15 @@ class Run {
       this.log.debug('leases taken', { ...this.fields, leases: describeLeases(step.leases), t_ms: sinceStartMs() });
     }
 
-    // 3. Take the lock and start the fence. The lock requests go out first; the fence's
-    // (synchronous) spawn and its start-up then overlap their round trip. The run has decided
-    // by now: its start slot goes, before the fence could inherit the launcher's pipe.
+    // 3. Take the lock, then start the fence. The run has decided by now: its start slot goes,
+    // before the fence could inherit the launcher's pipe. The fence starts only once the lock is
+    // ours: every box starts every job, and all but one find the lock busy; a fence for each of
+    // those would be a second node process per lost lock, in every box's herd.
     releaseStartSlot();
-    const lockPromise = watchers.lock === undefined ? undefined : acquireLock(session, this.lockPath, formatLockData(this.host, this.deps.pid), watchers.lock.watcher);
-    lockPromise?.catch(() => undefined);
-    const fencePromise = FenceClient.spawn(this.deps.fenceCommand, this.deps.env);
-    fencePromise.catch(() => undefined);
-    if (lockPromise !== undefined) {
-      const acquired = await lockPromise;
+    if (watchers.lock !== undefined) {
+      const acquired = await acquireLock(session, this.lockPath, formatLockData(this.host, this.deps.pid), watchers.lock.watcher);
       if (!acquired.ok) {
         this.log.info('lock is busy, not running', { ...this.fields, holder: acquired.holder });
-        void fencePromise.then((f) => f.release(), () => undefined);
         return this.quit(this.options.busyExitCode);
       }
       this.holdsLock = true;
@@ -263,7 +259,7 @@ class Run {
     }
     let fence: FenceClient;
     try {
-      fence = await fencePromise;
+      fence = await FenceClient.spawn(this.deps.fenceCommand, this.deps.env);
     } catch (error) {
       this.log.error('cannot start the fence process', { ...this.fields, error: (error as Error).message });
       return this.release(EXIT_INTERNAL);
