@@ -31,7 +31,7 @@ export interface ExitStatusDoc {
   meaning: string;
 }
 
-/** Every exit code above, documented once: --help (cli.ts) and the man page (scripts/man-pages.mjs) show this table. */
+/** Every exit code above, documented once: --help (cli.ts), the man page (scripts/man-pages.mjs) and docs/switchman.md (its table is generated; test/switchman/exit-codes.test.ts) show this table. */
 export const EXIT_STATUS: readonly ExitStatusDoc[] = [
   {
     code: String(EXIT_OK),
@@ -44,20 +44,20 @@ export const EXIT_STATUS: readonly ExitStatusDoc[] = [
     code: String(EXIT_USAGE),
     brief: 'bad usage',
     meaning:
-      "Usage error: an unknown option, no command, a --lease that cannot be read, or a lock name ZooKeeper would refuse (control characters, more than 512 characters, a \"/\": so \"-- /\" needs --lockname).",
+      'Usage error: an unknown option, no command, a --lease that cannot be read, or a lock name ZooKeeper would refuse (empty, ".", "..", a "/", control characters, U+D800-U+F8FF, U+FFF0-U+FFFF, more than 512 characters: so "-- /" needs --lockname).',
   },
   { code: String(EXIT_INTERNAL), brief: 'internal error', meaning: "switchman's own failure: the fence could not be started, or an internal error." },
   {
     code: String(EXIT_LOST),
     brief: 'lock or permission lost',
     meaning:
-      'The job was stopped because the lock or the permission to run was lost: this host left the group, the group vanished, the lock node was deleted or taken, the ZooKeeper connection was lost (fencing) or the session expired, or this host was drained or the group or job paused (switchman drain, switchman pause). Also, with nothing run: resources_wait_timeout passed before the --lease leases were held, or ZooKeeper was lost (silent, or the session gone) after connecting and before the job started.',
+      'The job was stopped because the lock or the permission to run was lost: this host left the group, the group vanished, the lock node was deleted or taken, the ZooKeeper connection was lost (fencing) or the session expired, or this host was drained or the group or job paused (switchman drain, switchman pause). Also, with nothing run: resources_wait_timeout passed before the --lease leases were held, or ZooKeeper was lost (silent, or the session gone) after connecting and before the job started ("lost ZooKeeper; not running the job").',
   },
   {
     code: String(EXIT_CONFIG),
     brief: 'config or ZooKeeper error',
     meaning:
-      'Config or ZooKeeper error: the config file is unreadable or invalid, ZooKeeper unreachable within connect_timeout, no groups node at the prefix, an invalid groups document, an unknown group, or a --lease on a resource the prefix\'s "resources" do not list. Nothing was run.',
+      'Config or ZooKeeper error: the config file is unreadable or invalid, ZooKeeper unreachable within connect_timeout, no groups node at the prefix, an invalid groups document, an unknown group, a --lease on a resource the prefix\'s "resources" do not list, or resource nodes that disagree ("Totals mismatch"). Nothing was run.',
   },
   {
     code: String(EXIT_NOT_CONFIGURED),

@@ -23,3 +23,22 @@ export function assertGolden(name: string, actual: string): void {
   }
   assert.equal(actual, expected, `output differs from test/golden/${name}`);
 }
+
+/**
+ * Compares text with the section of a document (repository-relative) between the lines
+ * `<!-- generated: NAME ... -->` and `<!-- /generated: NAME -->`, which a document keeps for a
+ * table whose source is code. UPDATE_GOLDEN=1 rewrites the section instead.
+ */
+export function assertGeneratedSection(document: string, name: string, actual: string): void {
+  const path = join(repoRoot, document);
+  const text = readFileSync(path, 'utf8');
+  const open = new RegExp(`^<!-- generated: ${name}\\b.*-->\n`, 'm').exec(text);
+  const close = text.indexOf(`<!-- /generated: ${name} -->`);
+  assert.ok(open && close > open.index, `${document} has no generated section "${name}"`);
+  const start = open.index + open[0].length;
+  if (process.env['UPDATE_GOLDEN'] === '1') {
+    writeFileSync(path, text.slice(0, start) + actual + text.slice(close));
+    return;
+  }
+  assert.equal(text.slice(start, close), actual, `the generated section "${name}" of ${document} is out of date; run UPDATE_GOLDEN=1 npm test and review it`);
+}

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { assertGeneratedSection } from '../support/golden.js';
 import {
   EXIT_CANNOT_EXECUTE,
   EXIT_CONFIG,
   EXIT_LOST,
   EXIT_NOT_FOUND,
+  EXIT_STATUS,
   EXIT_USAGE,
   describeReason,
   exitCodeForJob,
@@ -48,4 +50,10 @@ test("switchman's own codes are distinct and outside the shell's 126/127/128+", 
   for (const c of own) assert.ok(c > 0 && c < 126);
   assert.equal(exitCodeForSpawnError('ENOENT'), EXIT_NOT_FOUND);
   assert.equal(exitCodeForSpawnError('EACCES'), EXIT_CANNOT_EXECUTE);
+});
+
+test("docs/switchman.md's exit code table is EXIT_STATUS, the one --help and the man page show", () => {
+  const cell = (text: string): string => text.replaceAll('|', '\\|');
+  const rows = EXIT_STATUS.map((e) => `| ${cell(e.code)} | ${cell(e.meaning)} |\n`);
+  assertGeneratedSection('docs/switchman.md', 'exit-status', `| Code | Meaning |\n| --- | --- |\n${rows.join('')}`);
 });
