@@ -76,6 +76,10 @@ else console.log('  ripgrep not installed: apt-get install ripgrep for the targe
 if (rg !== undefined) console.log(`  floor / ripgrep              ${(floor / rg).toFixed(2)}x   (check / floor: ${(check / floor).toFixed(2)}x)`);
 else console.log(`  check / floor                ${(check / floor).toFixed(2)}x`);
 console.log(`  5-file check / node -e 0     ${verdict(precommit / nodeStart, targets.fiveFilesVsNode)}`);
+// Where a whole-repository check's time goes, by difference of the medians above.
+const share = (ms: number): string => `${ms.toFixed(0)} ms (${((ms / check) * 100).toFixed(0)}%)`;
+console.log(`\nwhole-repo check, split: node's start ${share(nodeStart)}; walking and reading ${share(floor - nodeStart)}; cronpack's own work ${share(check - floor)}`);
+if (rg !== undefined) console.log(`  3x ripgrep leaves ${(targets.wholeRepoVsRipgrep * rg - floor).toFixed(0)} ms above node's walk-and-read floor for all of cronpack's work`);
 
 if (scaleFiles > 0) {
   console.log(`\nscaling: generating ${scaleFiles} scripts in ${largeRepo} ...`);
