@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
-import { FENCE_FLAG, isFromFence } from './fence-protocol.js';
+import { FENCE_FLAG, FENCE_PROTOCOL, isFromFence } from './fence-protocol.js';
 import type { FenceStopCause, ToFence } from './fence-protocol.js';
 
 export interface FenceCommand {
@@ -15,7 +15,7 @@ export interface FenceCommand {
 export function defaultFenceCommand(): FenceCommand {
   const script = process.argv[1];
   if (script === undefined) throw new Error('cannot tell which script is running');
-  return { file: process.execPath, args: [...process.execArgv, script, FENCE_FLAG] };
+  return { file: process.execPath, args: [...process.execArgv, script, FENCE_FLAG, String(FENCE_PROTOCOL)] };
 }
 
 /**
@@ -40,11 +40,16 @@ export class FenceClient {
   private pending = '';
   private readonly causes: FenceStopCause[] = [];
   private readonly listeners: ((cause: FenceStopCause) => void)[] = [];
+  private readonly readyOrGone: Promise<boolean>;
+  private markReady: (ready: boolean) => void = () => undefined;
 
   private constructor(
     private readonly child: ChildProcess,
     private readonly channel: Duplex,
   ) {
+    this.readyOrGone = new Promise((resolve) => (this.markReady = resolve));
+    // Gone before "ready" (it could not start, or refused our protocol): it guards nothing.
+    child.once('exit', () => this.markReady(false));
     channel.on('error', () => (this.open = false));
     // fd 3 is a socketpair: the fence writes its FromFence lines back on it.
     channel.setEncoding('utf8');
@@ -69,7 +74,12 @@ export class FenceClient {
     } catch {
       return;
     }
-    if (!isFromFence(message) || this.causes.includes(message.cause)) return;
+    if (!isFromFence(message)) return;
+    if (message.t === 'ready') {
+      this.markReady(true);
+      return;
+    }
+    if (this.causes.includes(message.cause)) return;
     this.causes.push(message.cause);
     for (const listener of this.listeners) listener(message.cause);
   }
@@ -108,6 +118,14 @@ export class FenceClient {
         resolve(new FenceClient(child, child.stdio[3] as Duplex));
       });
     });
+  }
+
+  /**
+   * True once the fence says it is up; false if it exits first. A job must not start before
+   * this is true: a fence that never came up would leave it unguarded should switchman die.
+   */
+  ready(): Promise<boolean> {
+    return this.readyOrGone;
   }
 
   get pid(): number | undefined {

@@ -7,7 +7,7 @@ import { closeSync, read, write } from 'node:fs';
 import { cgroupPopulated, removeCgroup, signalCgroup } from './cgroup.js';
 import { monotonicMs } from './clock.js';
 import { Fence } from './fence.js';
-import { RUN_ID_ENV, isToFence } from './fence-protocol.js';
+import { FENCE_PROTOCOL, RUN_ID_ENV, isToFence, type FromFence } from './fence-protocol.js';
 import { Logger } from './log.js';
 import { findProcessesWithEnv, isGroupAlive } from './proc.js';
 
@@ -22,7 +22,19 @@ function closeStderr(): void {
   }
 }
 
-export function runFence(): void {
+/** The channel back to switchman. It may be gone (EPIPE) or the line may not fit at once (EAGAIN): a hint, not a duty, so one try is enough. */
+function notify(message: FromFence): void {
+  write(CHANNEL_FD, `${JSON.stringify(message)}\n`, () => undefined);
+}
+
+/** `protocol`: argv[3], the messages switchman speaks (none from a switchman older than the number: 1). */
+export function runFence(protocol: string | undefined): void {
+  if ((protocol ?? '1') !== String(FENCE_PROTOCOL)) {
+    // switchman was upgraded after this run started: its messages could be misread. Exiting
+    // before "ready" keeps the job from starting; the line reaches cron's mail.
+    process.stderr.write(`switchman: the fence on disk speaks protocol ${FENCE_PROTOCOL}, this run ${protocol ?? '1'} (switchman was upgraded while it started); not running the job\n`);
+    process.exit(1);
+  }
   const parent = process.ppid;
   let logfile: string | undefined;
   // Signals meant for switchman's terminal or session are not for the fence.
@@ -44,9 +56,7 @@ export function runFence(): void {
     signalCgroup: (dir, signal) => signalCgroup(dir, signal),
     cgroupAlive: (dir) => cgroupPopulated(dir),
     removeCgroup: (dir) => void removeCgroup(dir),
-    // switchman may be gone (EPIPE) or the line may not fit at once (EAGAIN): it is a hint, not
-    // a duty, so one try is enough.
-    notify: (message) => write(CHANNEL_FD, `${JSON.stringify(message)}\n`, () => undefined),
+    notify,
     log: (message, fields) => new Logger({ level: 'warning', file: logfile }).warning(`fence: ${message}`, fields),
     exit: () => process.exit(0),
   });
@@ -95,4 +105,6 @@ export function runFence(): void {
     if (process.ppid !== parent) fence.onOrphaned();
   }, PPID_CHECK_MS);
   ppidCheck.unref();
+  // Signals handled, channel read, orphan check on: switchman may start the job.
+  notify({ t: 'ready' });
 }

@@ -2,8 +2,17 @@
 // socketpair) whose EOF tells the fence that switchman is gone. See fence.ts. switchman writes
 // ToFence lines; the fence writes FromFence lines back.
 
-/** argv[2] that makes the switchman entry point run as a fence. */
+/** argv[2] that makes the switchman entry point run as a fence; argv[3] is the protocol switchman speaks. */
 export const FENCE_FLAG = '--internal-fence';
+
+/**
+ * The version of the messages below. A run spawns its fence from the file on disk, which an
+ * upgrade may have replaced since the run started: a fence refuses a switchman of another
+ * protocol (it exits before "ready", so the job does not start). Bump it when a change to
+ * ToFence or FromFence would be misread by the other side. A switchman from before this number
+ * passes none: it speaks protocol 1.
+ */
+export const FENCE_PROTOCOL = 1;
 
 /** Environment variable carrying the run's id into the job's environment (the fence finds stray jobs by it). */
 export const RUN_ID_ENV = 'SWITCHMAN_RUN_ID';
@@ -39,11 +48,13 @@ export function isToFence(value: unknown): value is ToFence {
 export type FenceStopCause = 'lease' | 'orphan';
 
 export type FromFence =
+  /** The fence is up: it reads the channel and guards whatever it is told of. Sent once, first. */
+  | { t: 'ready' }
   /** The fence has begun stopping the job on its own (sent once per cause). */
-  { t: 'stopping'; cause: FenceStopCause };
+  | { t: 'stopping'; cause: FenceStopCause };
 
 export function isFromFence(value: unknown): value is FromFence {
   if (typeof value !== 'object' || value === null) return false;
   const { t, cause } = value as { t?: unknown; cause?: unknown };
-  return t === 'stopping' && (cause === 'lease' || cause === 'orphan');
+  return t === 'ready' || (t === 'stopping' && (cause === 'lease' || cause === 'orphan'));
 }

@@ -107,7 +107,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (process.argv[2] === FENCE_FLAG) {
-  runFence();
+  runFence(process.argv[3]);
 } else {
   // flushLogs: syslog lines are still on their way to logger until it has exited (bounded wait).
   main(process.argv.slice(2)).then(

@@ -62,6 +62,16 @@ export interface RunnerDeps {
 // looks like any other failure from here: name the usual cause.
 /** Giving leases back must not hold the run up when the connection is down: the session's end takes them then. */
 const LEASE_RELEASE_TIMEOUT_MS = 2000;
+/** How long a fence may take to come up: far beyond node's start on a loaded box (seconds); a slower one is stuck. */
+const FENCE_READY_TIMEOUT_MS = 60_000;
+
+/** Resolves when `signal` aborts (at once if it has). */
+function onceAborted(signal: AbortSignal): Promise<'stopped'> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve('stopped');
+    else signal.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+}
 
 const CONNECT_HINT =
   'if the servers are up, this box may have more connections open than ZooKeeper allows from one address (maxClientCnxns, 60 by default): raise maxClientCnxns in zoo.cfg, or list several servers in zkhosts';
@@ -265,8 +275,16 @@ class Run {
       return this.release(EXIT_INTERNAL);
     }
     this.fence = fence;
+    // The job starts only under a fence that is up: one that died at start (a broken install, or
+    // the fence of a newer switchman, upgraded since this run began) would guard nothing.
+    const up = await withTimeout(Promise.race([fence.ready(), onceAborted(this.stopAsked.signal)]), FENCE_READY_TIMEOUT_MS);
     if (this.firstSignal !== undefined || this.reason !== undefined) {
       return this.release(this.firstSignal !== undefined ? this.signalExit() : exitCodeForRun(this.reason as StopReason, { code: null, signal: null }));
+    }
+    if (up !== true) {
+      this.log.error('the fence did not come up; not running the job', { ...this.fields, fence: up === 'timeout' ? `not ready after ${FENCE_READY_TIMEOUT_MS / 1000} s` : 'exited' });
+      fence.release();
+      return this.release(EXIT_INTERNAL);
     }
     return this.supervise(session, fence, watchers);
   }

@@ -53,3 +53,35 @@ test('a run that finds the lock busy starts no fence; a run that takes it does',
   await new Promise((resolve) => setTimeout(resolve, 1000));
   assert.equal(existsSync(busy), false, 'no fence was started for a run that did not take its lock');
 });
+
+test('a fence that does not come up (it dies at start, or speaks another protocol) keeps the job from starting: exit 70', zkTestOptions(), async () => {
+  const server = await zk.get();
+  const admin = await zk.admin();
+  const setup = makeSetup(server.connectString);
+  await admin.setGroups(setup.prefix, { g: setup.host });
+  const ran = join(setup.dir, 'job-ran');
+  const attempts: Array<[string, string[]]> = [
+    // A fence that cannot start at all (a broken install): it exits at once.
+    ['/bin/sh', ['-c', 'exit 1']],
+    // The fence of a newer switchman than the run that spawns it (upgraded in between), which speaks another protocol.
+    [process.execPath, [ensureBundle(), FENCE_FLAG, '999']],
+  ];
+  for (const [file, args] of attempts) {
+    const options = parseArgs(['-c', setup.configPath, '-g', 'g', '--lockname', 'unfenced', '--', '/bin/sh', '-c', `: > '${ran}'`]);
+    assert.equal(options.kind, 'run');
+    const loaded = loadConfig(setup.configPath);
+    assert.ok(loaded.config !== undefined);
+    const code = await runJob(options as Extract<typeof options, { kind: 'run' }>, loaded.config, {
+      env: { ...process.env, SWITCHMAN_HOSTNAME: setup.host },
+      cwd: process.cwd(),
+      pid: process.pid,
+      logger: new Logger({ level: 'debug', file: setup.logPath }),
+      fenceCommand: { file, args },
+    });
+    assert.equal(code, 70, `${file} ${args.join(' ')}`);
+    assert.equal(existsSync(ran), false, 'the job did not start without its fence');
+    assert.match(readFileSync(setup.logPath, 'utf8'), /the fence did not come up/);
+    // The lock went with the run.
+    assert.equal(await admin.get(`${setup.prefix}/locks/unfenced`), null);
+  }
+});

@@ -90,12 +90,18 @@ test('no cgroup: the job group AND the groups of the run id carriers (escapes by
   for (const g of [500, 700, 701]) assert.deepEqual(s.groupOf(g).signals, ['100:SIGTERM'], `group ${g}`);
 });
 
-test('isFromFence accepts only the stopping message', () => {
+test('isFromFence accepts only the ready and stopping messages', () => {
+  assert.ok(isFromFence({ t: 'ready' }));
   assert.ok(isFromFence({ t: 'stopping', cause: 'lease' }));
   assert.ok(isFromFence({ t: 'stopping', cause: 'orphan' }));
   assert.equal(isFromFence({ t: 'stopping', cause: 'other' }), false);
   assert.equal(isFromFence({ t: 'guard' }), false);
   assert.equal(isFromFence(null), false);
+});
+
+test('FenceClient.ready: false when the fence exits without saying it is up', async () => {
+  const client = await FenceClient.spawn({ file: process.execPath, args: ['-e', 'process.exit(3)'] }, process.env);
+  assert.equal(await client.ready(), false);
 });
 
 test('FenceClient.onStopping: lines split across writes, junk ignored, each cause once, replayed to late listeners', async () => {
@@ -126,6 +132,7 @@ test('the real fence: lease not renewed, it stops the job and says so on fd 3', 
   const job = spawn('sleep', [marker], { detached: true, stdio: 'ignore' });
   try {
     const client = await FenceClient.spawn({ file: process.execPath, args: ['--import', 'tsx', join(FIXTURES, 'fence-entry.ts')] }, process.env);
+    assert.equal(await client.ready(), true, 'the fence says it is up');
     const heard: FenceStopCause[] = [];
     client.onStopping((cause) => heard.push(cause));
     client.send({ t: 'prepare', runId: 'run-test', terminationMs: 1000, lock: 'backchannel', logfile: '/dev/null', termInMs: 1e9, killInMs: 2e9 });
