@@ -28,6 +28,7 @@ import { makeRunId } from './run-id.js';
 import { sweepOrphans } from './sweep.js';
 import type { Logger } from './log.js';
 import { FenceClient } from './fence-client.js';
+import { KeptFence } from './run/kept-fence.js';
 import type { FenceCommand } from './fence-client.js';
 import { installStopSignals } from './signals.js';
 import type { StopSignal } from './signals.js';
@@ -89,7 +90,7 @@ class Run {
   private session: ZkSession | undefined;
   private watchers: Watchers | undefined;
   private job: JobSupervisor | undefined;
-  private fence: FenceClient | undefined;
+  private fence: KeptFence | FenceClient | undefined;
   private reason: StopReason | undefined;
   private firstSignal: StopSignal | undefined;
   private onInterrupt: (() => void) | undefined;
@@ -286,10 +287,20 @@ class Run {
       fence.release();
       return this.release(EXIT_INTERNAL);
     }
-    return this.supervise(session, fence, watchers);
+    const kept = new KeptFence(fence, {
+      spawn: () => FenceClient.spawn(this.deps.fenceCommand, this.deps.env),
+      lease: () => leaseRemaining(monotonicMs(), leaseDeadlines(session.lastContactMs, session.timeoutMs)),
+      log: {
+        info: (message, fields) => this.log.info(message, { ...this.fields, ...fields }),
+        warning: (message, fields) => this.log.warning(message, { ...this.fields, ...fields }),
+        error: (message, fields) => this.log.error(message, { ...this.fields, ...fields }),
+      },
+    });
+    this.fence = kept;
+    return this.supervise(session, kept, watchers);
   }
 
-  private async supervise(session: ZkSession, fence: FenceClient, watchers: Watchers): Promise<number> {
+  private async supervise(session: ZkSession, fence: KeptFence, watchers: Watchers): Promise<number> {
     const timeoutMs = session.timeoutMs;
     watchers.lease.listen();
     session.on('disconnected', () => {

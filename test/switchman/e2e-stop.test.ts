@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { zkTestOptions } from '../support/zookeeper.js';
-import { SharedZk, ensureBundle, isAlive, makeSetup, readLog, readPidFile, runSwitchman, treeJob, waitFor, waitForTree } from './harness.js';
+import { SharedZk, ensureBundle, fencesOf, isAlive, makeSetup, readLog, readPidFile, runSwitchman, treeJob, waitFor, waitForTree } from './harness.js';
 import type { SwitchmanRun, TestSetup } from './harness.js';
 
 const zk = new SharedZk();
@@ -119,6 +119,20 @@ test('kill -9 of switchman: the job tree is gone within 2 s', opts, async () => 
   const ms = await treeGoneWithin(pids, 2000, 'switchman killed');
   assert.equal((await run.exited).signal, 'SIGKILL');
   assert.ok(ms <= 2000);
+});
+
+test('the fence killed while the job runs is replaced: a kill -9 of switchman after that still stops the tree', opts, async () => {
+  const { setup, run, pids } = await startTree({ termination_timeout: 30 }, 'refenced', "trap '' TERM");
+  const liveFences = (): number[] => fencesOf(run.pid).filter(isAlive);
+  const [fence] = await waitFor(() => (liveFences().length === 1 ? liveFences() : undefined), 5000, 'the fence');
+  process.kill(fence!, 'SIGKILL');
+  await waitFor(() => /INFO a new fence guards the job/.test(readLog(setup)), 10_000, 'a new fence to guard the job');
+  assert.match(readLog(setup), /WARNING the fence is gone; starting a new one/);
+  const [next] = liveFences();
+  assert.ok(next !== undefined && next !== fence, 'another fence process');
+  assert.ok(pids.every(isAlive), 'the job ran on meanwhile');
+  process.kill(run.pid, 'SIGKILL');
+  await treeGoneWithin(pids, 2000, 'switchman killed after its first fence');
 });
 
 test('a command that ignores SIGTERM is killed after termination_timeout, not before', opts, async () => {
