@@ -7,18 +7,33 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parseArgs } from '../../src/switchman/cli.js';
 import { loadConfig } from '../../src/switchman/config.js';
-import { FENCE_FLAG } from '../../src/switchman/fence-protocol.js';
+import type { FenceCommand } from '../../src/switchman/fence-client.js';
+import { FENCE_FLAG, FENCE_PROTOCOL } from '../../src/switchman/fence-protocol.js';
 import { Logger } from '../../src/switchman/log.js';
 import { runJob } from '../../src/switchman/runner.js';
 import { zkTestOptions } from '../support/zookeeper.js';
-import { SharedZk, ensureBundle, makeSetup, waitFor, type TestSetup } from './harness.js';
+import { SharedZk, ensureBundle, makeSetup, waitFor, type TestSetup, type ZkAdmin } from './harness.js';
 
 const zk = new SharedZk();
 after(async () => zk.dispose());
 
-/** Runs one job in this process, with the bundle's real fence behind a wrapper that notes each start in `marker`. */
-async function run(setup: TestSetup, lockname: string, marker: string): Promise<number> {
-  const options = parseArgs(['-c', setup.configPath, '-g', 'g', '--lockname', lockname, '--', '/bin/true']);
+/** A fresh prefix whose group "g" holds this box. */
+async function groupSetup(): Promise<{ setup: TestSetup; admin: ZkAdmin }> {
+  const server = await zk.get();
+  const admin = await zk.admin();
+  const setup = makeSetup(server.connectString);
+  await admin.setGroups(setup.prefix, { g: setup.host });
+  return { setup, admin };
+}
+
+/** The bundle's real fence, behind a wrapper that notes each start in `marker`. */
+function notingFence(marker: string): FenceCommand {
+  return { file: '/bin/sh', args: ['-c', `echo started >> '${marker}'; exec "$0" "$@"`, process.execPath, ensureBundle(), FENCE_FLAG, String(FENCE_PROTOCOL)] };
+}
+
+/** Runs one job of group "g" in this process, with the given fence. */
+async function run(setup: TestSetup, lockname: string, fenceCommand: FenceCommand, command = ['/bin/true']): Promise<number> {
+  const options = parseArgs(['-c', setup.configPath, '-g', 'g', '--lockname', lockname, '--', ...command]);
   assert.equal(options.kind, 'run');
   const loaded = loadConfig(setup.configPath);
   assert.ok(loaded.config !== undefined);
@@ -27,26 +42,23 @@ async function run(setup: TestSetup, lockname: string, marker: string): Promise<
     cwd: process.cwd(),
     pid: process.pid,
     logger: new Logger({ level: 'debug', file: setup.logPath }),
-    fenceCommand: { file: '/bin/sh', args: ['-c', `echo started >> '${marker}'; exec "$0" "$@"`, process.execPath, ensureBundle(), FENCE_FLAG] },
+    fenceCommand,
   });
 }
 
 test('a run that finds the lock busy starts no fence; a run that takes it does', zkTestOptions(), async () => {
-  const server = await zk.get();
-  const admin = await zk.admin();
-  const setup = makeSetup(server.connectString);
-  await admin.setGroups(setup.prefix, { g: setup.host });
+  const { setup, admin } = await groupSetup();
 
   // The control: a run that takes its lock starts its fence, and the wrapper notes it.
   const taken = join(setup.dir, 'taken.fences');
-  assert.equal(await run(setup, 'free', taken), 0);
+  assert.equal(await run(setup, 'free', notingFence(taken)), 0);
   await waitFor(() => existsSync(taken), 10_000, 'the fence of the run that took its lock');
   assert.equal(readFileSync(taken, 'utf8'), 'started\n');
 
   // Another box holds the lock.
   await admin.createEphemeral(`${setup.prefix}/locks/held`, 'other.test.example 4242');
   const busy = join(setup.dir, 'busy.fences');
-  assert.equal(await run(setup, 'held', busy), 0, 'a busy lock exits 0 (quietly)');
+  assert.equal(await run(setup, 'held', notingFence(busy)), 0, 'a busy lock exits 0 (quietly)');
   assert.match(readFileSync(setup.logPath, 'utf8'), /lock is busy, not running/);
   // A fence spawned before the lock's answer would have noted itself by now: the control's took
   // well under this window. Nothing to wait on for a thing that must not happen.
@@ -55,30 +67,16 @@ test('a run that finds the lock busy starts no fence; a run that takes it does',
 });
 
 test('a fence that does not come up (it dies at start, or speaks another protocol) keeps the job from starting: exit 70', zkTestOptions(), async () => {
-  const server = await zk.get();
-  const admin = await zk.admin();
-  const setup = makeSetup(server.connectString);
-  await admin.setGroups(setup.prefix, { g: setup.host });
+  const { setup, admin } = await groupSetup();
   const ran = join(setup.dir, 'job-ran');
-  const attempts: Array<[string, string[]]> = [
+  const fences: FenceCommand[] = [
     // A fence that cannot start at all (a broken install): it exits at once.
-    ['/bin/sh', ['-c', 'exit 1']],
+    { file: '/bin/sh', args: ['-c', 'exit 1'] },
     // The fence of a newer switchman than the run that spawns it (upgraded in between), which speaks another protocol.
-    [process.execPath, [ensureBundle(), FENCE_FLAG, '999']],
+    { file: process.execPath, args: [ensureBundle(), FENCE_FLAG, '999'] },
   ];
-  for (const [file, args] of attempts) {
-    const options = parseArgs(['-c', setup.configPath, '-g', 'g', '--lockname', 'unfenced', '--', '/bin/sh', '-c', `: > '${ran}'`]);
-    assert.equal(options.kind, 'run');
-    const loaded = loadConfig(setup.configPath);
-    assert.ok(loaded.config !== undefined);
-    const code = await runJob(options as Extract<typeof options, { kind: 'run' }>, loaded.config, {
-      env: { ...process.env, SWITCHMAN_HOSTNAME: setup.host },
-      cwd: process.cwd(),
-      pid: process.pid,
-      logger: new Logger({ level: 'debug', file: setup.logPath }),
-      fenceCommand: { file, args },
-    });
-    assert.equal(code, 70, `${file} ${args.join(' ')}`);
+  for (const fence of fences) {
+    assert.equal(await run(setup, 'unfenced', fence, ['/bin/sh', '-c', `: > '${ran}'`]), 70, `${fence.file} ${fence.args.join(' ')}`);
     assert.equal(existsSync(ran), false, 'the job did not start without its fence');
     assert.match(readFileSync(setup.logPath, 'utf8'), /the fence did not come up/);
     // The lock went with the run.
