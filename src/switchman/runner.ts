@@ -90,7 +90,7 @@ class Run {
   private session: ZkSession | undefined;
   private watchers: Watchers | undefined;
   private job: JobSupervisor | undefined;
-  private fence: KeptFence | FenceClient | undefined;
+  private fence: KeptFence | undefined;
   private reason: StopReason | undefined;
   private firstSignal: StopSignal | undefined;
   private onInterrupt: (() => void) | undefined;
@@ -275,11 +275,11 @@ class Run {
       this.log.error('cannot start the fence process', { ...this.fields, error: (error as Error).message });
       return this.release(EXIT_INTERNAL);
     }
-    this.fence = fence;
     // The job starts only under a fence that is up: one that died at start (a broken install, or
     // the fence of a newer switchman, upgraded since this run began) would guard nothing.
     const up = await withTimeout(Promise.race([fence.ready(), onceAborted(this.stopAsked.signal)]), FENCE_READY_TIMEOUT_MS);
     if (this.firstSignal !== undefined || this.reason !== undefined) {
+      fence.release();
       return this.release(this.firstSignal !== undefined ? this.signalExit() : exitCodeForRun(this.reason as StopReason, { code: null, signal: null }));
     }
     if (up !== true) {
