@@ -48,6 +48,7 @@ import type { Watchers } from './run/watchers.js';
 import { withTimeout } from './run/with-timeout.js';
 import { releaseStartSlot } from './start-slot.js';
 import { describeLeases, takeResources } from './resources/take-resources.js';
+import { abortable } from './resources/resource-session.js';
 import type { Lease } from '../contract/lease-option.js';
 import type { HeldResources } from './resources/wait-for-resources.js';
 
@@ -65,14 +66,6 @@ export interface RunnerDeps {
 const LEASE_RELEASE_TIMEOUT_MS = 2000;
 /** How long a fence may take to come up: far beyond node's start on a loaded box (seconds); a slower one is stuck. */
 const FENCE_READY_TIMEOUT_MS = 60_000;
-
-/** Resolves when `signal` aborts (at once if it has). */
-function onceAborted(signal: AbortSignal): Promise<'stopped'> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve('stopped');
-    else signal.addEventListener('abort', () => resolve('stopped'), { once: true });
-  });
-}
 
 const CONNECT_HINT =
   'if the servers are up, this box may have more connections open than ZooKeeper allows from one address (maxClientCnxns, 60 by default): raise maxClientCnxns in zoo.cfg, or list several servers in zkhosts';
@@ -277,7 +270,7 @@ class Run {
     }
     // The job starts only under a fence that is up: one that died at start (a broken install, or
     // the fence of a newer switchman, upgraded since this run began) would guard nothing.
-    const up = await withTimeout(Promise.race([fence.ready(), onceAborted(this.stopAsked.signal)]), FENCE_READY_TIMEOUT_MS);
+    const up = await withTimeout(abortable(fence.ready(), this.stopAsked.signal).catch(() => 'stopped' as const), FENCE_READY_TIMEOUT_MS);
     if (this.firstSignal !== undefined || this.reason !== undefined) {
       fence.release();
       return this.release(this.firstSignal !== undefined ? this.signalExit() : exitCodeForRun(this.reason as StopReason, { code: null, signal: null }));
